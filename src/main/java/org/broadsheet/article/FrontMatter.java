@@ -1,0 +1,162 @@
+package org.broadsheet.article;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * The YAML block at the top of an article. Unknown fields are refused, so that a typo such as
+ * {@code titel:} is caught instead of silently ignored.
+ */
+record FrontMatter(String title, String description, String lang, String author, OffsetDateTime published,
+		OffsetDateTime updated, FeatureImage image, List<String> citations) {
+
+	record FeatureImage(String src, String alt, String caption, String credit) {
+	}
+
+	private static final Set<String> FIELDS = Set.of("title", "description", "lang", "author", "published", "updated",
+			"image", "citations");
+
+	private static final Set<String> IMAGE_FIELDS = Set.of("src", "alt", "caption", "credit");
+
+	/**
+	 * @param yaml the text between the two {@code ---} lines
+	 * @param firstLine the 1-based line of the file on which {@code yaml} starts
+	 */
+	static FrontMatter parse(String yaml, int firstLine, String file) {
+		LoaderOptions options = new LoaderOptions();
+		options.setAllowDuplicateKeys(false);
+		options.setMaxAliasesForCollections(10);
+		options.setCodePointLimit(64 * 1024);
+		Object loaded;
+		try {
+			loaded = new Yaml(new SafeConstructor(options)).load(yaml);
+		}
+		catch (MarkedYAMLException ex) {
+			Mark mark = (ex.getProblemMark() != null) ? ex.getProblemMark() : ex.getContextMark();
+			int line = (mark != null) ? firstLine + mark.getLine() : firstLine;
+			String problem = (ex.getProblem() != null) ? ex.getProblem() : ex.getContext();
+			throw new ArticleException(file, line, "the front matter is not valid YAML (" + problem + ")", ex);
+		}
+		catch (YAMLException ex) {
+			throw new ArticleException(file, firstLine, "the front matter is not valid YAML (" + ex.getMessage() + ")",
+					ex);
+		}
+		if (!(loaded instanceof Map<?, ?> map)) {
+			throw new ArticleException(file, firstLine,
+					"the front matter must be fields such as \"title: ...\" and \"description: ...\"");
+		}
+		Fields fields = new Fields(map, "", FIELDS, file, firstLine, yaml);
+		String title = fields.required("title");
+		String description = fields.required("description");
+		String lang = fields.text("lang");
+		if (lang != null && !lang.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")) {
+			throw fields.error("lang", "\"lang\" must be a language tag such as en or en-GB, not \"" + lang + "\"");
+		}
+		FeatureImage image = null;
+		if (map.get("image") != null) {
+			if (!(map.get("image") instanceof Map<?, ?> imageMap)) {
+				throw fields.error("image", "\"image\" must have the fields src, alt and credit");
+			}
+			Fields imageFields = new Fields(imageMap, "image.", IMAGE_FIELDS, file, firstLine, yaml);
+			image = new FeatureImage(imageFields.required("src"), imageFields.required("alt"),
+					imageFields.textOrEmpty("caption"), imageFields.textOrEmpty("credit"));
+		}
+		return new FrontMatter(title, description, (lang != null) ? lang : "en", fields.text("author"),
+				fields.date("published"), fields.date("updated"), image, fields.list("citations"));
+	}
+
+	/** Reads one YAML mapping, and names the line of a field that is wrong. */
+	private record Fields(Map<?, ?> map, String prefix, Set<String> known, String file, int firstLine, String yaml) {
+
+		Fields {
+			for (Object key : map.keySet()) {
+				if (!known.contains(String.valueOf(key))) {
+					throw new ArticleException(file, lineOf(yaml, firstLine, String.valueOf(key)),
+							"the front matter has an unknown field \"" + prefix + key + "\" (known fields: "
+									+ String.join(", ", known.stream().sorted().toList()) + ")");
+				}
+			}
+		}
+
+		String required(String key) {
+			String value = text(key);
+			if (value == null || value.isBlank()) {
+				throw new ArticleException(this.file, (this.map.containsKey(key) ? line(key) : 0),
+						"the front matter has no \"" + this.prefix + key + "\"; add a line \"" + key + ": ...\"");
+			}
+			return value.strip();
+		}
+
+		String textOrEmpty(String key) {
+			String value = text(key);
+			return (value != null) ? value.strip() : "";
+		}
+
+		String text(String key) {
+			Object value = this.map.get(key);
+			if (value == null) {
+				return null;
+			}
+			if (value instanceof Map || value instanceof List) {
+				throw error(key, "\"" + this.prefix + key + "\" must be text");
+			}
+			return String.valueOf(value).strip();
+		}
+
+		OffsetDateTime date(String key) {
+			Object value = this.map.get(key);
+			if (value == null) {
+				return null;
+			}
+			if (!(value instanceof Date date)) {
+				throw error(key, "\"" + key + "\" must be a date such as 2014-05-21 or 2014-05-21T09:30:00Z, not \""
+						+ value + "\"");
+			}
+			return date.toInstant().atOffset(ZoneOffset.UTC);
+		}
+
+		List<String> list(String key) {
+			Object value = this.map.get(key);
+			if (value == null) {
+				return List.of();
+			}
+			if (!(value instanceof List<?> items) || items.stream().anyMatch((item) -> item == null
+					|| item instanceof Map || item instanceof List)) {
+				throw error(key, "\"" + key + "\" must be a list of names, one per line starting with \"- \"");
+			}
+			return items.stream().map((item) -> String.valueOf(item).strip()).toList();
+		}
+
+		ArticleException error(String key, String problem) {
+			return new ArticleException(this.file, line(key), problem);
+		}
+
+		int line(String key) {
+			return lineOf(this.yaml, this.firstLine, key);
+		}
+
+		private static int lineOf(String yaml, int firstLine, String key) {
+			String[] lines = yaml.split("\n", -1);
+			for (int i = 0; i < lines.length; i++) {
+				String line = lines[i].strip();
+				if (line.startsWith(key + ":") || line.startsWith("\"" + key + "\":")) {
+					return firstLine + i;
+				}
+			}
+			return 0;
+		}
+
+	}
+
+}

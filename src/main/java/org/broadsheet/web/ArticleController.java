@@ -1,0 +1,43 @@
+package org.broadsheet.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/**
+ * Serves the article, and the error pages in its layout. Everything it hands out was printed once
+ * per content version; a request only picks the right bytes.
+ */
+@Controller
+class ArticleController implements ErrorController {
+
+	private final Publication publication;
+
+	ArticleController(Publication publication) {
+		this.publication = publication;
+	}
+
+	@GetMapping("/")
+	void article(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		this.publication.current().page().serve(request, response, HttpServletResponse.SC_OK);
+	}
+
+	/** A direct request for the error path is answered as what it is: a page that does not exist. */
+	@RequestMapping("${spring.web.error.path:/error}")
+	void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		int status = (code instanceof Integer value) ? value : HttpServletResponse.SC_NOT_FOUND;
+		Edition edition = this.publication.current();
+		Page page = (status == HttpServletResponse.SC_NOT_FOUND) ? edition.notFound()
+				: (status >= 500) ? edition.serverError() : edition.clientError();
+		page.serve(request, response, status);
+	}
+
+}

@@ -1,0 +1,76 @@
+package org.broadsheet.web;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.broadsheet.article.Article;
+import org.broadsheet.article.ArticleException;
+import org.broadsheet.article.ArticleRenderer;
+import org.broadsheet.site.ArticleSource;
+import org.broadsheet.site.BroadsheetProperties;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The edition currently served. It is printed at start-up, which fails with an
+ * {@link ArticleException} if the article cannot be published, and again each time the article
+ * changes; a change that cannot be published leaves the last good edition in place.
+ */
+@Component
+public class Publication {
+
+	private static final Log logger = LogFactory.getLog(Publication.class);
+
+	private final ArticleSource source;
+
+	private final ArticleRenderer renderer;
+
+	private final Press press;
+
+	private final boolean preview;
+
+	private final AtomicReference<Edition> current = new AtomicReference<>();
+
+	Publication(BroadsheetProperties properties, Press press) {
+		this.source = ArticleSource.of(properties.article());
+		this.renderer = new ArticleRenderer(properties.baseUrl());
+		this.press = press;
+		this.preview = properties.watch() && this.source.file().isPresent();
+		this.current.set(print());
+	}
+
+	Edition current() {
+		return this.current.get();
+	}
+
+	public Article article() {
+		return this.current.get().article();
+	}
+
+	public ArticleSource source() {
+		return this.source;
+	}
+
+	/**
+	 * Renders the article again and serves it, unless it cannot be published.
+	 * @return whether the new version is now served
+	 */
+	public boolean republish() {
+		try {
+			this.current.set(print());
+			return true;
+		}
+		catch (ArticleException ex) {
+			logger.warn(ex.getMessage() + " (still serving the last good version)");
+			return false;
+		}
+	}
+
+	private Edition print() {
+		Article article = this.renderer.render(this.source.name(), this.source.read(), this.source.images());
+		article.warnings().forEach((warning) -> logger.warn(this.source.name() + ": " + warning));
+		return this.press.print(article, this.preview);
+	}
+
+}
