@@ -86,7 +86,20 @@ public final class ArticleRenderer {
 			.escapeHtml(true)
 			.sanitizeUrls(true)
 			.urlSanitizer(this.sanitizer)
-			.nodeRendererFactory(FigureNodeRenderer::new);
+			.nodeRendererFactory(FigureNodeRenderer::new)
+			.attributeProviderFactory((context) -> editorialLinks());
+	}
+
+	/**
+	 * The article's own links are editorial, so they keep the rel="nofollow" that URL sanitizing
+	 * would otherwise add to every link.
+	 */
+	private static AttributeProvider editorialLinks() {
+		return (node, tagName, attributes) -> {
+			if (node instanceof Link) {
+				attributes.remove("rel");
+			}
+		};
 	}
 
 	private static AttributeProvider absolute(URI base) {

@@ -82,7 +82,7 @@ final class FigureNodeRenderer implements NodeRenderer {
 	private void renderCredit(Credit credit) {
 		if (credit.getParent() instanceof Quotation) {
 			this.html.tag("figcaption", Map.of("class", "attribution"));
-			this.html.text("\u2014\u2009");
+			this.html.text("\u2014 ");
 			renderChildren(credit);
 			this.html.tag("/figcaption");
 		}

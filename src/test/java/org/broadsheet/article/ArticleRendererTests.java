@@ -1,0 +1,372 @@
+package org.broadsheet.article;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Pairs Markdown with the HTML it must produce, in the manner of commonmark-java's own tests.
+ */
+class ArticleRendererTests {
+
+	static final String SVG = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"800\"></svg>";
+
+	static final String STAND_IN = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 300 200\" "
+			+ "data-stand-in=\"true\"></svg>";
+
+	static final Map<String, String> FILES = Map.of("images/photo.svg", SVG, "images/drawing.svg", STAND_IN);
+
+	static final String MD5_OF_SVG = "1b6a0fe4d0c1b8a26c3dba2a7c8bb3d4";
+
+	private final ArticleRenderer renderer = new ArticleRenderer("https://news.example.org");
+
+	static ImageFiles images() {
+		return (path) -> Optional.ofNullable(FILES.get(path)).map((text) -> text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	Article render(String markdown) {
+		return this.renderer.render("article.md", markdown.getBytes(StandardCharsets.UTF_8), images());
+	}
+
+	Article renderBody(String body) {
+		return render("---\ntitle: A title\ndescription: A standfirst.\n---\n" + body);
+	}
+
+	void assertRendering(String body, String html) {
+		assertThat(renderBody(body).html()).isEqualTo(html);
+	}
+
+	String photoUrl() {
+		return this.renderer.render("a.md", "---\ntitle: t\ndescription: d\n---\n![x](images/photo.svg)\n"
+			.getBytes(StandardCharsets.UTF_8), images()).pictures().get(0).url();
+	}
+
+	@Test
+	void paragraphsAndEmphasis() {
+		assertRendering("""
+				Plain *emphasis* and **strong**.
+
+				Second paragraph.
+				""", """
+				<p>Plain <em>emphasis</em> and <strong>strong</strong>.</p>
+				<p>Second paragraph.</p>
+				""");
+	}
+
+	@Test
+	void photoWithCaptionAndCreditBecomesAFigure() {
+		assertRendering("""
+				![Soldiers marching](images/photo.svg)
+				Soldiers march in a parade
+				— The Guardian
+				""", """
+				<figure class="photo"><img src="%s" alt="Soldiers marching" width="1200" height="800" \
+				loading="lazy" decoding="async" /><figcaption>Soldiers march in a parade \
+				<span class="credit">The Guardian</span></figcaption></figure>
+				""".formatted(photoUrl()));
+	}
+
+	@Test
+	void creditMayBeTypedWithTwoHyphens() {
+		Article article = renderBody("""
+				![Soldiers marching](images/photo.svg)
+				Soldiers march
+				-- The Guardian
+				""");
+		assertThat(article.html()).contains("<figcaption>Soldiers march <span class=\"credit\">The Guardian</span>");
+		assertThat(article.pictures().get(0).credit()).isEqualTo("The Guardian");
+		assertThat(article.pictures().get(0).caption()).isEqualTo("Soldiers march");
+	}
+
+	@Test
+	void photoWithoutCaptionHasNoFigcaption() {
+		assertRendering("![Soldiers marching](images/photo.svg)\n", """
+				<figure class="photo"><img src="%s" alt="Soldiers marching" width="1200" height="800" \
+				loading="lazy" decoding="async" /></figure>
+				""".formatted(photoUrl()));
+	}
+
+	@Test
+	void photoUrlIsFingerprintedWithTheMd5OfItsBytes() throws Exception {
+		String md5 = java.util.HexFormat.of()
+			.formatHex(java.security.MessageDigest.getInstance("MD5").digest(SVG.getBytes(StandardCharsets.UTF_8)));
+		assertThat(photoUrl()).isEqualTo("/images/photo-" + md5 + ".svg");
+	}
+
+	@Test
+	void standInDrawingIsLabelledAsSuchAndWarned() {
+		Article article = renderBody("![A drawing](images/drawing.svg)\nCaption\n");
+		assertThat(article.html()).contains("<figure class=\"photo stand-in\">")
+			.contains("width=\"300\" height=\"200\"")
+			.contains("<span class=\"stand-in-label\">Stand-in drawing: the licensed photo is not yet in place.</span>");
+		assertThat(article.warnings()).anyMatch((warning) -> warning.contains("images/drawing.svg is still a stand-in"));
+	}
+
+	@Test
+	void quoteWithAttributionBecomesAFigure() {
+		assertRendering("""
+				Before.
+
+				> The brutal communist regime.
+				>
+				> — Daily Mail UK
+				""", """
+				<p>Before.</p>
+				<figure class="quote">
+				<blockquote>
+				<p>The brutal communist regime.</p>
+				</blockquote>
+				<figcaption class="attribution">— Daily Mail UK</figcaption></figure>
+				""");
+	}
+
+	@Test
+	void attributionMayBeTheQuotesLastLine() {
+		assertThat(renderBody("""
+				Before.
+
+				> Words of the quote.
+				> — Someone
+				""").html()).contains("<p>Words of the quote.</p>\n</blockquote>\n"
+				+ "<figcaption class=\"attribution\">— Someone</figcaption>");
+	}
+
+	@Test
+	void quoteThatOpensTheArticleIsItsEpigraph() {
+		assertThat(renderBody("""
+				> Technology is an instrument of control.
+				>
+				> — Christopher Mims
+
+				Body.
+				""").html()).startsWith("<figure class=\"quote epigraph\">\n<blockquote>");
+	}
+
+	@Test
+	void quoteWithoutAttributionStaysAPlainBlockQuoteInsideAFigure() {
+		assertThat(renderBody("Before.\n\n> Just a quote.\n").html())
+			.isEqualTo("<p>Before.</p>\n<figure class=\"quote\">\n<blockquote>\n<p>Just a quote.</p>\n</blockquote>\n"
+					+ "</figure>\n");
+	}
+
+	@Test
+	void quoteOfOnlyADashLineIsKeptAsText() {
+		assertThat(renderBody("Before.\n\n> — not an attribution alone\n").html())
+			.contains("<p>— not an attribution alone</p>");
+	}
+
+	@Test
+	void runInQuotesStayInline() {
+		assertRendering("He said “it is happening” and left.\n",
+				"<p>He said “it is happening” and left.</p>\n");
+	}
+
+	@Test
+	void rawHtmlIsEscaped() {
+		assertRendering("<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)>\n", """
+				<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>
+				<p>Text &lt;img src=x onerror=alert(1)&gt;</p>
+				""");
+	}
+
+	@Test
+	void javascriptLinkIsDroppedAndItsTextKept() {
+		assertRendering("[click me](javascript:alert(1)) and [ok](https://example.org/)\n",
+				"<p>click me and <a href=\"https://example.org/\">ok</a></p>\n");
+	}
+
+	@Test
+	void safeLinksAreKept() {
+		assertRendering("[a](http://a.example/) [b](mailto:x@example.org) [c](/relative) [d](#anchor)\n",
+				"<p><a href=\"http://a.example/\">a</a> <a href=\"mailto:x@example.org\">b</a> "
+						+ "<a href=\"/relative\">c</a> <a href=\"#anchor\">d</a></p>\n");
+	}
+
+	@Test
+	void feedCopyOfTheBodyHasAbsoluteUrls() {
+		Article article = renderBody("[c](/relative) [d](#anchor) [e](https://other.example/x)\n\n"
+				+ "![Soldiers](images/photo.svg)\nCaption\n");
+		assertThat(article.absoluteHtml()).contains("href=\"https://news.example.org/relative\"")
+			.contains("href=\"https://news.example.org/#anchor\"")
+			.contains("href=\"https://other.example/x\"")
+			.contains("src=\"https://news.example.org" + photoUrl() + "\"");
+		assertThat(article.html()).contains("src=\"" + photoUrl() + "\"");
+	}
+
+	@Test
+	void frontMatterFieldsAreRead() {
+		Article article = render("""
+				---
+				title: "North Korea: A Title"
+				description: A standfirst.
+				author: Jane Doe
+				published: 2014-05-21
+				updated: 2014-05-22T10:00:00Z
+				lang: en-GB
+				image:
+				  src: images/photo.svg
+				  alt: A phone
+				  credit: Courtesy of the Global Post
+				citations:
+				  - BBC
+				  - Daily Mail
+				---
+				Some words here.
+				""");
+		assertThat(article.title()).isEqualTo("North Korea: A Title");
+		assertThat(article.author()).isEqualTo("Jane Doe");
+		assertThat(article.published()).hasToString("2014-05-21T00:00Z");
+		assertThat(article.updated()).hasToString("2014-05-22T10:00Z");
+		assertThat(article.modified()).isEqualTo(article.updated());
+		assertThat(article.lang()).isEqualTo("en-GB");
+		assertThat(article.featureImage().credit()).isEqualTo("Courtesy of the Global Post");
+		assertThat(article.featureImage().width()).isEqualTo(1200);
+		assertThat(article.citations()).containsExactly("BBC", "Daily Mail");
+		assertThat(article.wordCount()).isEqualTo(3);
+		assertThat(article.readingMinutes()).isEqualTo(1);
+	}
+
+	@Test
+	void optionalFieldsMayBeLeftOut() {
+		Article article = renderBody("Text.\n");
+		assertThat(article.author()).isNull();
+		assertThat(article.published()).isNull();
+		assertThat(article.modified()).isNull();
+		assertThat(article.featureImage()).isNull();
+		assertThat(article.lang()).isEqualTo("en");
+	}
+
+	@Test
+	void versionChangesWithTheTextAndWithAPhoto() {
+		String one = renderBody("One.\n").version();
+		assertThat(renderBody("One.\n").version()).isEqualTo(one);
+		assertThat(renderBody("Two.\n").version()).isNotEqualTo(one);
+	}
+
+	@Test
+	void byteOrderMarkAndWindowsLineEndsReadTheSame() {
+		String markdown = "---\ntitle: T\ndescription: D\n---\nLine one\nline two.\n\n> Quote\n>\n> — Someone\n";
+		Article plain = render(markdown);
+		Article windows = this.renderer.render("a.md",
+				("\uFEFF" + markdown.replace("\n", "\r\n")).getBytes(StandardCharsets.UTF_8), images());
+		assertThat(windows.html()).isEqualTo(plain.html());
+		assertThat(windows.title()).isEqualTo(plain.title());
+		assertThat(windows.version()).isEqualTo(plain.version());
+	}
+
+	@Test
+	void readingTimeRoundsToWholeMinutes() {
+		Article article = renderBody("word ".repeat(1000) + "\n");
+		assertThat(article.wordCount()).isEqualTo(1000);
+		assertThat(article.readingMinutes()).isEqualTo(4);
+	}
+
+	@Test
+	void longDescriptionIsAWarningNotAnError() {
+		Article article = render("---\ntitle: T\ndescription: " + "x".repeat(161) + "\n---\nText.\n");
+		assertThat(article.warnings()).anyMatch((warning) -> warning.contains("161 characters"));
+	}
+
+	// Front-matter and content errors: each names the file and, where it applies, the line.
+
+	@Test
+	void emptyFileIsRefused() {
+		assertRefused("", "article.md: the file is empty");
+	}
+
+	@Test
+	void missingFrontMatterIsRefused() {
+		assertRefused("Just text.\n", "article.md, line 1: there is no front matter");
+	}
+
+	@Test
+	void unclosedFrontMatterIsRefused() {
+		assertRefused("---\ntitle: T\n", "article.md, line 1: the front matter is never closed");
+	}
+
+	@Test
+	void brokenYamlNamesItsLine() {
+		assertRefused("---\ntitle: T\ndescription: D\nimage: [unclosed\n---\nText.\n",
+				"article.md, line 5: the front matter is not valid YAML");
+	}
+
+	@Test
+	void missingTitleIsRefused() {
+		assertRefused("---\ndescription: D\n---\nText.\n", "article.md: the front matter has no \"title\"");
+	}
+
+	@Test
+	void missingDescriptionIsRefused() {
+		assertRefused("---\ntitle: T\n---\nText.\n", "article.md: the front matter has no \"description\"");
+	}
+
+	@Test
+	void unknownFieldIsRefusedWithItsLine() {
+		assertRefused("---\ntitle: T\ndescription: D\ntitel: typo\n---\nText.\n",
+				"article.md, line 4: the front matter has an unknown field \"titel\"");
+	}
+
+	@Test
+	void badDateIsRefused() {
+		assertRefused("---\ntitle: T\ndescription: D\npublished: last tuesday\n---\nText.\n",
+				"article.md, line 4: \"published\" must be a date");
+	}
+
+	@Test
+	void missingImageIsRefusedByName() {
+		assertRefused("---\ntitle: T\ndescription: D\n---\nText.\n\n![A photo](images/missing.jpg)\n",
+				"article.md, line 7: the image \"images/missing.jpg\" does not exist beside the article");
+	}
+
+	@Test
+	void imageWithoutAltTextIsRefused() {
+		assertRefused("---\ntitle: T\ndescription: D\n---\n![](images/photo.svg)\n",
+				"article.md, line 5: the image \"images/photo.svg\" has no alt text");
+	}
+
+	@Test
+	void featureImageWithoutAltTextIsRefused() {
+		assertRefused("---\ntitle: T\ndescription: D\nimage:\n  src: images/photo.svg\n---\nText.\n",
+				"article.md: the front matter has no \"image.alt\"");
+	}
+
+	@Test
+	void imageOutsideTheImagesFolderIsRefused() {
+		assertRefused("---\ntitle: T\ndescription: D\n---\n![x](javascript:alert(1))\n",
+				"article.md, line 5: the image \"javascript:alert(1)\" must be a file in the images folder");
+		assertRefused("---\ntitle: T\ndescription: D\n---\n![x](data:image/png;base64,AAAA)\n",
+				"must be a file in the images folder");
+		assertRefused("---\ntitle: T\ndescription: D\n---\n![x](images/../../etc/passwd.png)\n",
+				"must be a file in the images folder");
+	}
+
+	@Test
+	void imageSharingItsLineWithTextIsRefused() {
+		assertRefused("---\ntitle: T\ndescription: D\n---\nText ![x](images/photo.svg) more.\n",
+				"article.md, line 5: the image \"images/photo.svg\" shares its line with text");
+	}
+
+	@Test
+	void invalidUtf8IsRefusedWithItsLine() {
+		byte[] bytes = "---\ntitle: T\ndescription: D\n---\nCaf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+		assertThatExceptionOfType(ArticleException.class)
+			.isThrownBy(() -> this.renderer.render("article.md", bytes, images()))
+			.withMessageStartingWith("article.md, line 5: the file is not valid UTF-8");
+	}
+
+	@Test
+	void emptyBodyIsRefused() {
+		assertRefused("---\ntitle: T\ndescription: D\n---\n\n", "article.md, line 5: the article has no text");
+	}
+
+	private void assertRefused(String markdown, String message) {
+		assertThatExceptionOfType(ArticleException.class).isThrownBy(() -> render(markdown))
+			.withMessageContaining(message);
+	}
+
+}
