@@ -1,7 +1,6 @@
 package org.broadsheet.article;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -54,6 +53,8 @@ public final class ArticleRenderer {
 
 	private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:['\u2019.,-][\\p{L}\\p{N}]+)*");
 
+	private static final Pattern SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*:");
+
 	private static final Pattern CLOSING_FENCE = Pattern.compile("(?m)^(?:---|\\.\\.\\.)[ \\t]*$");
 
 	private final UrlSanitizer sanitizer = new DefaultUrlSanitizer(LINK_SCHEMES);
@@ -69,7 +70,7 @@ public final class ArticleRenderer {
 	 * absolute
 	 */
 	public ArticleRenderer(String baseUrl) {
-		URI base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+		String base = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
 		List<Extension> extensions = List.of();
 		this.parser = Parser.builder()
 			.extensions(extensions)
@@ -102,12 +103,15 @@ public final class ArticleRenderer {
 		};
 	}
 
-	private static AttributeProvider absolute(URI base) {
+	private static AttributeProvider absolute(String baseUrl) {
+		String origin = baseUrl.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://[^/]*).*$", "$1");
+		String scheme = baseUrl.substring(0, baseUrl.indexOf(':'));
 		return (node, tagName, attributes) -> {
 			for (String name : List.of("href", "src")) {
 				String value = attributes.get(name);
-				if (value != null && !value.isEmpty()) {
-					attributes.put(name, base.resolve(value.startsWith("/") ? value.substring(1) : value).toString());
+				if (value != null && !value.isEmpty() && !SCHEME.matcher(value).lookingAt()) {
+					attributes.put(name, value.startsWith("//") ? scheme + ":" + value
+							: value.startsWith("/") ? origin + value : baseUrl + value);
 				}
 			}
 		};

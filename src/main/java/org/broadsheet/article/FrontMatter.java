@@ -43,9 +43,13 @@ record FrontMatter(String title, String description, String lang, String author,
 			loaded = new Yaml(new SafeConstructor(options)).load(yaml);
 		}
 		catch (MarkedYAMLException ex) {
-			Mark mark = (ex.getProblemMark() != null) ? ex.getProblemMark() : ex.getContextMark();
+			// An unclosed quote or bracket is found only at the end; the line where it opened is the useful one.
+			boolean atEnd = ex.getProblem() != null && ex.getProblem().contains("end of stream");
+			Mark mark = (ex.getProblemMark() == null || (atEnd && ex.getContextMark() != null)) ? ex.getContextMark()
+					: ex.getProblemMark();
 			int line = (mark != null) ? firstLine + mark.getLine() : firstLine;
-			String problem = (ex.getProblem() != null) ? ex.getProblem() : ex.getContext();
+			String problem = (ex.getContext() != null && ex.getProblem() != null)
+					? ex.getContext() + ": " + ex.getProblem() : (ex.getProblem() != null) ? ex.getProblem() : ex.getContext();
 			throw new ArticleException(file, line, "the front matter is not valid YAML (" + problem + ")", ex);
 		}
 		catch (YAMLException ex) {

@@ -81,8 +81,9 @@ public final class ArticleSource {
 	/** The folder beside the article that a relative path such as {@code images/} names. */
 	public Resource resolve(String relativePath) {
 		if (this.file != null) {
-			Path parent = this.file.getParent();
-			return new FileSystemResource(parent.resolve(relativePath).normalize());
+			Path resolved = this.file.getParent().resolve(relativePath).normalize();
+			// a folder's location keeps its trailing slash, as resource handlers require
+			return new FileSystemResource(resolved + (relativePath.endsWith("/") ? "/" : ""));
 		}
 		int slash = this.location.lastIndexOf('/');
 		String folder = (slash < 0) ? "" : this.location.substring(0, slash + 1);
