@@ -191,7 +191,14 @@ public final class ArticleRenderer {
 		}
 
 		String html = this.pageRenderer.render(document);
+		Figure featureFigure = (feature != null) ? featureFigure(feature) : null;
+		if (featureFigure != null) {
+			document.prependChild(featureFigure);
+		}
 		String absoluteHtml = this.feedRenderer.render(document);
+		if (featureFigure != null) {
+			featureFigure.unlink();
+		}
 		int words = countWords(plainText(document));
 		return new Article(file, frontMatter.title(), frontMatter.description(), frontMatter.lang(),
 				frontMatter.author(), frontMatter.published(), frontMatter.updated(), feature, pictures,
@@ -258,6 +265,23 @@ public final class ArticleRenderer {
 		version.update(bytes.get());
 		return new Picture(path, fingerprinted(path, bytes.get()), alt.strip(), size.width(), size.height(),
 				caption.strip(), credit.strip(), size.mediaType(), size.standIn());
+	}
+
+	/** The feature photo as a figure, for the copy of the body that goes into feeds. */
+	private static Figure featureFigure(Picture feature) {
+		Image image = new Image(feature.path(), null);
+		image.appendChild(new Text(feature.alt()));
+		Figure figure = new Figure(image);
+		figure.picture(feature);
+		if (!feature.caption().isEmpty()) {
+			figure.appendChild(new Text(feature.caption()));
+		}
+		if (!feature.credit().isEmpty()) {
+			Credit credit = new Credit();
+			credit.appendChild(new Text(feature.credit()));
+			figure.appendChild(credit);
+		}
+		return figure;
 	}
 
 	/**

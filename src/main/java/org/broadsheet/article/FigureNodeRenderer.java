@@ -54,7 +54,7 @@ final class FigureNodeRenderer implements NodeRenderer {
 		img.put("height", Integer.toString(picture.height()));
 		img.put("loading", "lazy");
 		img.put("decoding", "async");
-		this.html.tag("img", this.context.extendAttributes(figure.image(), "img", img), true);
+		this.html.tag("img", this.context.extendAttributes(figure.image(), "img", img));
 		if (figure.getFirstChild() != null || picture.standIn()) {
 			this.html.tag("figcaption");
 			renderChildren(figure);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 
 import org.broadsheet.article.ArticleException;
@@ -63,6 +64,21 @@ public final class ArticleSource {
 		}
 		catch (IOException ex) {
 			throw new ArticleException(name(), 0, "the article file cannot be read (" + ex.getMessage() + ")", ex);
+		}
+	}
+
+	/**
+	 * When the article last changed: the file's modification time, or for an article packaged in the
+	 * jar, the time the jar entry was written. Feeds use it when the front matter gives no date.
+	 */
+	public Instant lastModified() {
+		try {
+			long millis = (this.file != null) ? Files.getLastModifiedTime(this.file).toMillis()
+					: new ClassPathResource(this.location).lastModified();
+			return (millis > 0) ? Instant.ofEpochMilli(millis) : Instant.now();
+		}
+		catch (IOException ex) {
+			return Instant.now();
 		}
 	}
 

@@ -29,6 +29,33 @@ class ArticleController implements ErrorController {
 		this.publication.current().page().serve(request, response, HttpServletResponse.SC_OK);
 	}
 
+	@GetMapping("/feed.xml")
+	void feed(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		this.publication.current().feed().serve(request, response, HttpServletResponse.SC_OK);
+	}
+
+	@GetMapping("/sitemap.xml")
+	void sitemap(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		this.publication.current().sitemap().serve(request, response, HttpServletResponse.SC_OK);
+	}
+
+	@GetMapping("/robots.txt")
+	void robots(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		this.publication.current().robots().serve(request, response, HttpServletResponse.SC_OK);
+	}
+
+	/** The link-preview card, under a URL that carries its hash, so it can be cached for a year. */
+	@GetMapping("/card-{hash:[0-9a-f]+}.png")
+	void card(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		Edition edition = this.publication.current();
+		if (request.getRequestURI().equals(edition.cardPath())) {
+			edition.card().serve(request, response, HttpServletResponse.SC_OK);
+		}
+		else {
+			response.sendError(HttpServletResponse.SC_NOT_FOUND);
+		}
+	}
+
 	/** A direct request for the error path is answered as what it is: a page that does not exist. */
 	@RequestMapping("${spring.web.error.path:/error}")
 	void error(HttpServletRequest request, HttpServletResponse response) throws IOException {

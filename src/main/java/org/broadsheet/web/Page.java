@@ -14,14 +14,17 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * One response, built once per content version: the bytes, their gzip variant and the ETag of each.
+ * One response, built once per content version: the bytes, their gzip variant (for text) and the
+ * ETag of each.
  * Serving it does no work but compare a header and copy bytes.
  */
 record Page(String contentType, String cacheControl, byte[] bytes, byte[] gzipped, String etag, String gzipEtag) {
 
 	static Page of(String contentType, String cacheControl, byte[] bytes) {
 		String hash = hash(bytes);
-		return new Page(contentType, cacheControl, bytes, gzip(bytes), "\"" + hash + "\"", "\"" + hash + "-gz\"");
+		boolean text = contentType.startsWith("text/") || contentType.contains("xml");
+		return new Page(contentType, cacheControl, bytes, text ? gzip(bytes) : null, "\"" + hash + "\"",
+				"\"" + hash + "-gz\"");
 	}
 
 	static Page html(String cacheControl, String html) {
@@ -30,7 +33,7 @@ record Page(String contentType, String cacheControl, byte[] bytes, byte[] gzippe
 
 	/** Writes this page with the given status, honouring Accept-Encoding, If-None-Match and HEAD. */
 	void serve(HttpServletRequest request, HttpServletResponse response, int status) throws IOException {
-		boolean gzip = acceptsGzip(request.getHeader("Accept-Encoding"));
+		boolean gzip = this.gzipped != null && acceptsGzip(request.getHeader("Accept-Encoding"));
 		String tag = gzip ? this.gzipEtag : this.etag;
 		response.setHeader("Vary", "Accept-Encoding");
 		response.setHeader("Cache-Control", this.cacheControl);

@@ -1,11 +1,12 @@
 package org.broadsheet.web;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 
 import org.broadsheet.article.Article;
+import org.broadsheet.article.Picture;
 import org.broadsheet.site.BroadsheetProperties;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
@@ -28,6 +29,9 @@ class Press {
 	static final String PREVIEW_CACHE = "no-cache";
 
 	static final String ERROR_CACHE = "no-store";
+
+	/** For URLs that carry a hash of their content, so never change. */
+	static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
 	private final ITemplateEngine templates;
 
@@ -52,12 +56,36 @@ class Press {
 		return this.stylesheet;
 	}
 
-	Edition print(Article article, boolean preview) {
+	Edition print(Article article, boolean preview, Instant versionTime) {
 		String cache = preview ? PREVIEW_CACHE : PUBLISHED_CACHE;
-		return new Edition(article, Page.html(cache, render("article", article, Map.of())),
+		Page card = Page.of("image/png", IMMUTABLE, PreviewCard.draw(article.title(), this.properties.siteName()));
+		String cardPath = "/card-" + card.etag().replace("\"", "") + ".png";
+		SocialImage socialImage = socialImage(article, cardPath);
+		Map<String, Object> head = Map.of("social", socialImage, "jsonLd",
+				StructuredData.newsArticle(article, this.properties, socialImage), "feedUrl",
+				this.properties.baseUrl() + "/feed.xml");
+		return new Edition(article, Page.html(cache, render("article", article, head)),
 				Page.html(ERROR_CACHE, render("error/404", article, Map.of())),
 				Page.html(ERROR_CACHE, render("error/error", article, Map.of("serverError", false))),
-				Page.html(ERROR_CACHE, render("error/error", article, Map.of("serverError", true))));
+				Page.html(ERROR_CACHE, render("error/error", article, Map.of("serverError", true))),
+				text("application/atom+xml;charset=UTF-8", cache, AtomFeed.of(article, this.properties, versionTime)),
+				text("application/xml;charset=UTF-8", cache, Sitemap.xml(article, this.properties)),
+				text("text/plain;charset=UTF-8", cache, Sitemap.robots(this.properties)), cardPath, card);
+	}
+
+	/** Link previews need a raster image: the feature photo if it is one, else the drawn card. */
+	private SocialImage socialImage(Article article, String cardPath) {
+		Picture feature = article.featureImage();
+		if (feature != null && feature.raster()) {
+			return new SocialImage(this.properties.baseUrl() + feature.url(), feature.width(), feature.height(),
+					feature.alt(), feature.mediaType());
+		}
+		return new SocialImage(this.properties.baseUrl() + cardPath, PreviewCard.WIDTH, PreviewCard.HEIGHT,
+				article.title(), "image/png");
+	}
+
+	private static Page text(String contentType, String cacheControl, String text) {
+		return Page.of(contentType, cacheControl, text.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private String render(String template, Article article, Map<String, Object> extra) {
@@ -68,15 +96,6 @@ class Press {
 		context.setVariable("canonical", this.properties.baseUrl() + "/");
 		extra.forEach(context::setVariable);
 		return this.templates.process(template, context);
-	}
-
-	static byte[] readStatic(String path) {
-		try {
-			return new ClassPathResource("static/" + path).getContentAsByteArray();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -70,7 +70,7 @@ public class Publication {
 	private Edition print() {
 		Article article = this.renderer.render(this.source.name(), this.source.read(), this.source.images());
 		article.warnings().forEach((warning) -> logger.warn(this.source.name() + ": " + warning));
-		return this.press.print(article, this.preview);
+		return this.press.print(article, this.preview, this.source.lastModified());
 	}
 
 }

@@ -66,7 +66,7 @@ class ArticleRendererTests {
 				— The Guardian
 				""", """
 				<figure class="photo"><img src="%s" alt="Soldiers marching" width="1200" height="800" \
-				loading="lazy" decoding="async" /><figcaption>Soldiers march in a parade \
+				loading="lazy" decoding="async"><figcaption>Soldiers march in a parade \
 				<span class="credit">The Guardian</span></figcaption></figure>
 				""".formatted(photoUrl()));
 	}
@@ -87,7 +87,7 @@ class ArticleRendererTests {
 	void photoWithoutCaptionHasNoFigcaption() {
 		assertRendering("![Soldiers marching](images/photo.svg)\n", """
 				<figure class="photo"><img src="%s" alt="Soldiers marching" width="1200" height="800" \
-				loading="lazy" decoding="async" /></figure>
+				loading="lazy" decoding="async"></figure>
 				""".formatted(photoUrl()));
 	}
 
