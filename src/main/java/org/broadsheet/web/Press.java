@@ -39,6 +39,8 @@ class Press {
 
 	private final String stylesheet;
 
+	private volatile Map.Entry<String, Page> lastCard;
+
 	Press(ITemplateEngine templates, BroadsheetProperties properties) {
 		this.templates = templates;
 		this.properties = properties;
@@ -58,7 +60,7 @@ class Press {
 
 	Edition print(Article article, boolean preview, Instant versionTime) {
 		String cache = preview ? PREVIEW_CACHE : PUBLISHED_CACHE;
-		Page card = Page.of("image/png", IMMUTABLE, PreviewCard.draw(article.title(), this.properties.siteName()));
+		Page card = card(article.title());
 		String cardPath = "/card-" + card.etag().replace("\"", "") + ".png";
 		SocialImage socialImage = socialImage(article, cardPath);
 		Map<String, Object> head = Map.of("social", socialImage, "jsonLd",
@@ -70,7 +72,19 @@ class Press {
 				Page.html(ERROR_CACHE, render("error/error", article, Map.of("serverError", true))),
 				text("application/atom+xml;charset=UTF-8", cache, AtomFeed.of(article, this.properties, versionTime)),
 				text("application/xml;charset=UTF-8", cache, Sitemap.xml(article, this.properties)),
-				text("text/plain;charset=UTF-8", cache, Sitemap.robots(this.properties)), cardPath, card);
+				text("text/plain;charset=UTF-8", cache, Sitemap.robots(this.properties)), cardPath, card,
+				socialImage);
+	}
+
+	/** The card changes only with the headline, so an edit elsewhere does not wait for it to be drawn. */
+	private Page card(String headline) {
+		Map.Entry<String, Page> last = this.lastCard;
+		if (last != null && last.getKey().equals(headline)) {
+			return last.getValue();
+		}
+		Page card = Page.of("image/png", IMMUTABLE, PreviewCard.draw(headline, this.properties.siteName()));
+		this.lastCard = Map.entry(headline, card);
+		return card;
 	}
 
 	/** Link previews need a raster image: the feature photo if it is one, else the drawn card. */

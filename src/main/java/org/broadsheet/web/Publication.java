@@ -67,6 +67,15 @@ public class Publication {
 		}
 	}
 
+	/** What an editor previewing wants to know of the version now served. */
+	String summary() {
+		Edition edition = current();
+		Article article = edition.article();
+		return "description " + article.description().length() + " of " + ArticleRenderer.DESCRIPTION_LIMIT
+				+ " characters, " + article.wordCount() + " words, " + article.readingMinutes()
+				+ " min read, link-preview image " + edition.socialImage().url();
+	}
+
 	private Edition print() {
 		Article article = this.renderer.render(this.source.name(), this.source.read(), this.source.images());
 		article.warnings().forEach((warning) -> logger.warn(this.source.name() + ": " + warning));
