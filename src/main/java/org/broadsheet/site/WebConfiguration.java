@@ -31,10 +31,13 @@ class WebConfiguration implements WebMvcConfigurer {
 			.setCacheControl(FOREVER)
 			.resourceChain(true)
 			.addResolver(new VersionResourceResolver().addContentVersionStrategy("/**"));
+		ArticleSource source = ArticleSource.of(this.properties.article());
+		// While an editor previews, photos change under the same name: resolve them afresh each time.
+		boolean preview = this.properties.watch() && source.file().isPresent();
 		registry.addResourceHandler("/images/**")
-			.addResourceLocations(ArticleSource.of(this.properties.article()).resolve("images/"))
+			.addResourceLocations(source.resolve("images/"))
 			.setCacheControl(FOREVER)
-			.resourceChain(!this.properties.watch())
+			.resourceChain(!preview)
 			.addResolver(new VersionResourceResolver().addContentVersionStrategy("/**"));
 		registry.addResourceHandler("/favicon.svg")
 			.addResourceLocations("classpath:/static/")

@@ -29,27 +29,15 @@ class ArticleController implements ErrorController {
 		this.publication.current().page().serve(request, response, HttpServletResponse.SC_OK);
 	}
 
-	@GetMapping("/feed.xml")
-	void feed(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		this.publication.current().feed().serve(request, response, HttpServletResponse.SC_OK);
-	}
-
-	@GetMapping("/sitemap.xml")
-	void sitemap(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		this.publication.current().sitemap().serve(request, response, HttpServletResponse.SC_OK);
-	}
-
-	@GetMapping("/robots.txt")
-	void robots(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		this.publication.current().robots().serve(request, response, HttpServletResponse.SC_OK);
-	}
-
-	/** The link-preview card, under a URL that carries its hash, so it can be cached for a year. */
-	@GetMapping("/card-{hash:[0-9a-f]+}.png")
-	void card(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		Edition edition = this.publication.current();
-		if (request.getRequestURI().equals(edition.cardPath())) {
-			edition.card().serve(request, response, HttpServletResponse.SC_OK);
+	/**
+	 * The article's other views: feed, sitemap, robots.txt, and the link-preview card under a URL that
+	 * carries its hash, so that it can be cached for a year.
+	 */
+	@GetMapping({ Edition.FEED, Edition.SITEMAP, Edition.ROBOTS, "/card-{hash:[0-9a-f]+}.png" })
+	void view(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		Page view = this.publication.current().views().get(request.getServletPath());
+		if (view != null) {
+			view.serve(request, response, HttpServletResponse.SC_OK);
 		}
 		else {
 			response.sendError(HttpServletResponse.SC_NOT_FOUND);

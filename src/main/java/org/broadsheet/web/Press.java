@@ -66,14 +66,15 @@ class Press {
 		Map<String, Object> head = Map.of("social", socialImage, "jsonLd",
 				StructuredData.newsArticle(article, this.properties, socialImage), "feedUrl",
 				this.properties.baseUrl() + "/feed.xml");
-		return new Edition(article, Page.html(cache, render("article", article, head)),
+		Map<String, Page> views = Map.of(
+				Edition.FEED, text("application/atom+xml;charset=UTF-8", cache, AtomFeed.of(article, this.properties, versionTime)),
+				Edition.SITEMAP, text("application/xml;charset=UTF-8", cache, Sitemap.xml(article, this.properties)),
+				Edition.ROBOTS, text("text/plain;charset=UTF-8", cache, Sitemap.robots(this.properties)),
+				cardPath, card);
+		return new Edition(article, Page.html(cache, render("article", article, head)), views,
 				Page.html(ERROR_CACHE, render("error/404", article, Map.of())),
 				Page.html(ERROR_CACHE, render("error/error", article, Map.of("serverError", false))),
-				Page.html(ERROR_CACHE, render("error/error", article, Map.of("serverError", true))),
-				text("application/atom+xml;charset=UTF-8", cache, AtomFeed.of(article, this.properties, versionTime)),
-				text("application/xml;charset=UTF-8", cache, Sitemap.xml(article, this.properties)),
-				text("text/plain;charset=UTF-8", cache, Sitemap.robots(this.properties)), cardPath, card,
-				socialImage);
+				Page.html(ERROR_CACHE, render("error/error", article, Map.of("serverError", true))), socialImage);
 	}
 
 	/** The card changes only with the headline, so an edit elsewhere does not wait for it to be drawn. */

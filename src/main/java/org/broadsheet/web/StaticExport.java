@@ -48,10 +48,7 @@ class StaticExport implements ApplicationRunner {
 		Map<String, byte[]> files = new LinkedHashMap<>();
 		files.put("index.html", edition.page().bytes());
 		files.put("404.html", edition.notFound().bytes());
-		files.put("feed.xml", edition.feed().bytes());
-		files.put("sitemap.xml", edition.sitemap().bytes());
-		files.put("robots.txt", edition.robots().bytes());
-		files.put(edition.cardPath().substring(1), edition.card().bytes());
+		edition.views().forEach((path, view) -> files.put(path.substring(1), view.bytes()));
 		files.put(this.press.stylesheet().substring(1), staticFile("css/site.css"));
 		files.put("favicon.svg", staticFile("favicon.svg"));
 		for (Picture picture : edition.article().pictures()) {
