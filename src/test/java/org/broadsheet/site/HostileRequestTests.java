@@ -79,6 +79,9 @@ class HostileRequestTests {
 		assertThat(status(response)).as(target).isBetween(400, 499);
 		assertNothingLeaked(response);
 		assertThat(response).doesNotContain("[core]").doesNotContain("<project").doesNotContain("root:");
+		assertThat(response).as("security headers even when Tomcat answers itself")
+			.contains("\r\nContent-Security-Policy: default-src 'none';")
+			.contains("\r\nX-Content-Type-Options: nosniff\r\n");
 	}
 
 	@ParameterizedTest
@@ -87,12 +90,13 @@ class HostileRequestTests {
 			"GET / HTTP/x.y\r\nHost: x\r\n\r\n", "GET /\u0001 HTTP/1.1\r\nHost: x\r\n\r\n",
 			"GET http://[::1 HTTP/1.1\r\nHost: x\r\n\r\n", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
 			"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n",
-			"GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\nabc",
+			"GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
 			"GET /?q=%ff%fe HTTP/1.1\r\nHost: x\r\nRange: bytes=zz\r\n\r\n" })
 	void malformedRequestsGetAClientErrorNeverAServerError(String request) throws IOException {
 		String response = raw(request.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n"));
 		assertThat(status(response)).as(request).isLessThan(500);
 		assertNothingLeaked(response);
+		assertThat(response).contains("\r\nContent-Security-Policy: default-src 'none';");
 	}
 
 	/** A well-formed request for a version no server speaks gets RFC 9110's 505, and nothing else. */
