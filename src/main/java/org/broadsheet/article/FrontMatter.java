@@ -43,10 +43,8 @@ record FrontMatter(String title, String description, String lang, String author,
 			loaded = new Yaml(new SafeConstructor(options)).load(yaml);
 		}
 		catch (MarkedYAMLException ex) {
-			// An unclosed quote or bracket is found only at the end; the line where it opened is the useful one.
-			boolean atEnd = ex.getProblem() != null && ex.getProblem().contains("end of stream");
-			Mark mark = (ex.getProblemMark() == null || (atEnd && ex.getContextMark() != null)) ? ex.getContextMark()
-					: ex.getProblemMark();
+			// An unclosed quote or bracket is noticed lines later; where it opened is the line to fix.
+			Mark mark = (ex.getContextMark() != null) ? ex.getContextMark() : ex.getProblemMark();
 			int line = (mark != null) ? firstLine + mark.getLine() : firstLine;
 			String problem = (ex.getContext() != null && ex.getProblem() != null)
 					? ex.getContext() + ": " + ex.getProblem() : (ex.getProblem() != null) ? ex.getProblem() : ex.getContext();

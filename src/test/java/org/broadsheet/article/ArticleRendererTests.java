@@ -292,7 +292,13 @@ class ArticleRendererTests {
 	@Test
 	void brokenYamlNamesItsLine() {
 		assertRefused("---\ntitle: T\ndescription: D\nimage: [unclosed\n---\nText.\n",
-				"article.md, line 5: the front matter is not valid YAML");
+				"article.md, line 4: the front matter is not valid YAML");
+	}
+
+	@Test
+	void unclosedBracketNamesTheLineItOpensOn() {
+		assertRefused("---\ntitle: T\nlang: [en\ndescription: D\n---\nText.\n",
+				"article.md, line 3: the front matter is not valid YAML");
 	}
 
 	@Test
