@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+#
+# Broadsheet start-up: time from `java -jar` to the first 200 response for GET /, measured the
+# plain way and with the JVM's documented start-up caches.
+#
+#   src/test/bench/startup.sh                 # plain, extracted, CDS; the AOT cache too if a JDK 25 is found
+#   src/test/bench/startup.sh plain cds       # only these
+#
+# Modes:
+#   plain      java -jar target/broadsheet.jar
+#   extracted  the jar extracted with Boot's tools (java -Djarmode=tools -jar ... extract)
+#   cds        extracted, plus a class-data-sharing archive (Java 17+):
+#                training:  java -XX:ArchiveClassesAtExit=broadsheet.jsa -Dspring.context.exit=onRefresh -jar broadsheet.jar
+#                run:       java -XX:SharedArchiveFile=broadsheet.jsa -jar broadsheet.jar
+#   plain25    java -jar with the JDK 25 launcher (BENCH_JAVA25)
+#   aot        extracted, plus an AOT cache (JDK 25, JEP 483/514), with the JDK 25 launcher:
+#                training:  java -XX:AOTCacheOutput=broadsheet.aot -Dspring.context.exit=onRefresh -jar broadsheet.jar
+#                run:       java -XX:AOTCache=broadsheet.aot -jar broadsheet.jar
+#
+# Settings from the environment: BENCH_STARTUP_RUNS (5), BENCH_JAVA (java), BENCH_JAVA25 (a JDK 25
+# java, looked for under /usr/lib/jvm), BENCH_JAVA_OPTS (added to every launch), BENCH_JAR.
+# Each figure is the median of the runs; the polling adds up to ~20 ms. It is not part of mvn verify.
+
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
+PROJECT_DIR=$(cd "$BENCH_DIR/../../.." && pwd)
+JAR=${BENCH_JAR:-$PROJECT_DIR/target/broadsheet.jar}
+RUNS=${BENCH_STARTUP_RUNS:-5}
+JAVA=${BENCH_JAVA:-java}
+JAVA_OPTS=${BENCH_JAVA_OPTS:-}
+JAVA25=${BENCH_JAVA25:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || true)}
+
+WORK=""
+APP_PID=""
+
+log() { printf '%s\n' "$*" >&2; }
+die() { log "startup: error: $*"; exit 1; }
+
+cleanup() {
+	local status=$?
+	trap - EXIT INT TERM
+	if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
+		kill -TERM "$APP_PID" 2>/dev/null || true
+		wait "$APP_PID" 2>/dev/null || true
+	fi
+	[ -z "$WORK" ] || rm -rf "$WORK"
+	exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+command -v curl >/dev/null || die "curl is needed"
+if [ ! -f "$JAR" ]; then
+	log "startup: building $JAR"
+	(cd "$PROJECT_DIR" && mvn -q -B package -DskipTests) || die "the build failed"
+fi
+
+if [ "$#" -gt 0 ]; then
+	MODES=$*
+else
+	MODES="plain extracted cds"
+	[ -n "$JAVA25" ] && MODES="$MODES plain25 aot"
+fi
+case " $MODES " in *" plain25 "*|*" aot "*) [ -n "$JAVA25" ] || die "no JDK 25 found; set BENCH_JAVA25" ;; esac
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/broadsheet-startup.XXXXXX")
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() {
+	local port low
+	# Below the kernel's ephemeral range, so that no client socket holds the port we pick.
+	low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+	for _ in $(seq 1 50); do
+		port=$(( 10000 + RANDOM % (low - 10000) ))
+		port_in_use "$port" || { echo "$port"; return 0; }
+	done
+	die "no free port found"
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# Launches "$@" (a java command line, the port is appended), polls GET / until it answers 200,
+# leaves the seconds that took in $ELAPSED, then stops the process. (Not run in a $(...) subshell,
+# so that cleanup sees APP_PID.)
+ELAPSED=""
+time_to_first_byte() {
+	local port started elapsed
+	port=$(free_port)
+	started=$(date +%s%N)
+	"$@" --server.address=127.0.0.1 --server.port="$port" > "$WORK/app.log" 2>&1 &
+	APP_PID=$!
+	until curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:$port/"; do
+		if ! kill -0 "$APP_PID" 2>/dev/null; then
+			tail -n 30 "$WORK/app.log" >&2
+			die "the app exited before answering: $*"
+		fi
+		[ $(( $(date +%s%N) - started )) -lt 120000000000 ] || die "no answer within 120 s: $*"
+		sleep 0.01
+	done
+	elapsed=$(( $(date +%s%N) - started ))
+	kill -TERM "$APP_PID"
+	wait "$APP_PID" 2>/dev/null || true
+	APP_PID=""
+	ELAPSED=$(awk -v n="$elapsed" 'BEGIN { printf "%.3f", n / 1e9 }')
+}
+
+# Spring's own figure from the last launch's log: "Started ... in X seconds (process running for Y)".
+spring_figure() { sed -n 's/.*Started .* in \([0-9.]*\) seconds (process running for \([0-9.]*\)).*/\1 s context, \2 s process/p' "$WORK/app.log" | tail -1; }
+
+# Extracts the jar once, into $WORK/extracted (Boot's layout: broadsheet.jar plus lib/).
+extract() {
+	[ -f "$WORK/extracted/broadsheet.jar" ] && return 0
+	"$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$WORK/extracted" > "$WORK/extract.log" 2>&1 \
+		|| die "extract failed: $(cat "$WORK/extract.log")"
+}
+
+# A training run: starts the context, exits at refresh, leaves the archive behind.
+train() {
+	local java=$1 option=$2 archive=$3
+	# The same absolute jar path as the timed runs: the JVM refuses an archive made on another class path.
+	"$java" $JAVA_OPTS "$option" -Dspring.context.exit=onRefresh -jar "$WORK/extracted/broadsheet.jar" \
+		--server.port=0 > "$WORK/train.log" 2>&1 || die "training failed: $(tail -n 20 "$WORK/train.log")"
+	[ -f "$archive" ] || die "training left no $archive: $(tail -n 20 "$WORK/train.log")"
+}
+
+echo "== Broadsheet start-up: java -jar to the first 200 response =="
+echo "date:    $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+echo "machine: $(nproc) cores; $(uptime | sed 's/.*load average/load average/')"
+echo "java:    $("$JAVA" -version 2>&1 | sed -n 2p)"
+[ -z "$JAVA25" ] || echo "java25:  $("$JAVA25" -version 2>&1 | sed -n 2p) [$JAVA25]"
+echo "options: ${JAVA_OPTS:-(none)}; $RUNS runs each, median"
+echo
+
+for mode in $MODES; do
+	cmd=()
+	case $mode in
+		plain) cmd=("$JAVA" $JAVA_OPTS -jar "$JAR") ;;
+		plain25) cmd=("$JAVA25" $JAVA_OPTS -jar "$JAR") ;;
+		extracted)
+			extract
+			cmd=("$JAVA" $JAVA_OPTS -jar "$WORK/extracted/broadsheet.jar") ;;
+		cds)
+			extract
+			train "$JAVA" -XX:ArchiveClassesAtExit="$WORK/extracted/broadsheet.jsa" "$WORK/extracted/broadsheet.jsa"
+			cmd=("$JAVA" $JAVA_OPTS -XX:SharedArchiveFile="$WORK/extracted/broadsheet.jsa" -jar "$WORK/extracted/broadsheet.jar") ;;
+		aot)
+			extract
+			train "$JAVA25" -XX:AOTCacheOutput="$WORK/extracted/broadsheet.aot" "$WORK/extracted/broadsheet.aot"
+			cmd=("$JAVA25" $JAVA_OPTS -XX:AOTCache="$WORK/extracted/broadsheet.aot" -jar "$WORK/extracted/broadsheet.jar") ;;
+		*) die "unknown mode $mode (plain, extracted, cds, plain25, aot)" ;;
+	esac
+	times=()
+	for _ in $(seq 1 "$RUNS"); do
+		time_to_first_byte "${cmd[@]}"
+		times+=("$ELAPSED")
+	done
+	printf '%-10s median %6.3f s to first byte  (runs: %s; last run Spring: %s)\n' "$mode" \
+		"$(printf '%s\n' "${times[@]}" | median)" "${times[*]}" "$(spring_figure)"
+done
+echo "load after: $(uptime | sed 's/.*load average/load average/')"
