@@ -158,8 +158,8 @@ fi
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# A port nothing listens on, picked at random in 10000 up to the ephemeral range. A race with another program is
-# possible but unlikely; the server then fails to bind and the script stops, saying so.
+# A port nothing listens on, picked at random from 10000 up to the kernel's ephemeral range. A race
+# with another program is possible but unlikely; the server then fails to start, and so does this.
 free_port() {
 	local port low
 	# Below the kernel's ephemeral range, so that no client socket holds the port we pick.

@@ -125,6 +125,13 @@ train() {
 	[ -f "$archive" ] || die "training left no $archive: $(tail -n 20 "$WORK/train.log")"
 }
 
+# Share of the machine's CPU that other processes used while we measured (this machine may be
+# shared): busy ticks minus those of our waited-for children (the JVMs, curl), over all ticks.
+machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
+children_ticks() { awk '{ print $16 + $17 }' "/proc/$$/stat"; }
+read -r BUSY0 TOTAL0 <<< "$(machine_ticks)"
+KIDS0=$(children_ticks)
+
 echo "== Broadsheet start-up: java -jar to the first 200 response =="
 echo "date:    $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 echo "machine: $(nproc) cores; $(uptime | sed 's/.*load average/load average/')"
@@ -159,4 +166,8 @@ for mode in $MODES; do
 	printf '%-10s median %6.3f s to first byte  (runs: %s; last run Spring: %s)\n' "$mode" \
 		"$(printf '%s\n' "${times[@]}" | median)" "${times[*]}" "$(spring_figure)"
 done
+read -r BUSY1 TOTAL1 <<< "$(machine_ticks)"
+KIDS1=$(children_ticks)
 echo "load after: $(uptime | sed 's/.*load average/load average/')"
+awk -v b="$(( BUSY1 - BUSY0 ))" -v t="$(( TOTAL1 - TOTAL0 ))" -v k="$(( KIDS1 - KIDS0 ))" \
+	'BEGIN { o = t ? (b - k) / t * 100 : 0; printf "others:     %.0f%% of the machine busy with other processes meanwhile\n", (o < 0 ? 0 : o) }'
