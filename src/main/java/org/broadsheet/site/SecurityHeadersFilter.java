@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sets the security headers on every response, error pages included. The page needs no script and
- * no inline style, so the policy forbids both. Kept to a handful of constant header writes: it runs
- * on every request.
+ * no inline style, so the policy forbids both. Kept to a handful of constant header writes, or one
+ * lookup where Tomcat's {@link SecurityHeadersValve} has set them already: it runs on every request.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -33,6 +33,9 @@ class SecurityHeadersFilter implements Filter {
 
 	/** Every response's headers, in order; the static export writes the same ones for its host. */
 	static final Map<String, String> HEADERS = headers();
+
+	/** Present when something earlier, such as {@link SecurityHeadersValve}, has set them all. */
+	private static final String FIRST = HEADERS.keySet().iterator().next();
 
 	static final String STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains";
 
@@ -52,8 +55,8 @@ class SecurityHeadersFilter implements Filter {
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
 		HttpServletResponse http = (HttpServletResponse) response;
-		for (Map.Entry<String, String> header : HEADERS.entrySet()) {
-			http.setHeader(header.getKey(), header.getValue());
+		if (!http.containsHeader(FIRST)) {
+			HEADERS.forEach(http::setHeader);
 		}
 		if (request.isSecure()) {
 			http.setHeader("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);

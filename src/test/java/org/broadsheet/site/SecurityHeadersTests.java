@@ -56,6 +56,8 @@ class SecurityHeadersTests {
 				(policy) -> assertThat(policy).contains("camera=()").contains("geolocation=()").contains("microphone=()"));
 		assertThat(headers.firstValue("Cross-Origin-Opener-Policy")).hasValue("same-origin");
 		assertThat(headers.firstValue("Cross-Origin-Resource-Policy")).hasValue("same-origin");
+		SecurityHeadersFilter.HEADERS.forEach((name, value) -> assertThat(headers.allValues(name)).as("%s, once", name)
+			.containsExactly(value));
 		assertThat(headers.firstValue("Server")).isEmpty();
 		assertThat(headers.firstValue("X-Powered-By")).isEmpty();
 		assertThat(headers.firstValue("Strict-Transport-Security")).as("no HSTS over plain HTTP").isEmpty();
