@@ -141,6 +141,10 @@ command -v "$JAVA" >/dev/null || die "java not found (set BENCH_JAVA or JAVA_HOM
 "$NGINX" -V 2>&1 | grep -q -- '--with-http_gzip_static_module' \
 	|| die "this nginx lacks gzip_static; install Debian's nginx-light or nginx"
 
+# Every request the script makes gives up after 10 s, so that a server that stops answering (a jar
+# rebuilt under the running app, say) ends the run with an error instead of hanging it.
+curl() { command curl --max-time 10 "$@"; }
+
 # ----------------------------------------------------------------------------------------------
 # 2. The jar
 # ----------------------------------------------------------------------------------------------
