@@ -160,20 +160,7 @@ fi
 # Helpers
 # ----------------------------------------------------------------------------------------------
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# A port nothing listens on, picked at random from 10000 up to the kernel's ephemeral range. A race
-# with another program is possible but unlikely; the server then fails to start, and so does this.
-free_port() {
-	local port low
-	# Below the kernel's ephemeral range, so that no client socket holds the port we pick.
-	low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
-	for _ in $(seq 1 50); do
-		port=$(( 10000 + RANDOM % (low - 10000) ))
-		port_in_use "$port" || { echo "$port"; return 0; }
-	done
-	die "no free port found"
-}
+. "$BENCH_DIR/ports.sh"
 
 # Waits until GET url answers 200, up to $2 seconds, while process $3 lives. Prints the seconds
 # it took (to 10 ms, from $4, a `date +%s%N` stamp).

@@ -67,17 +67,7 @@ case " $MODES " in *" plain25 "*|*" aot "*) [ -n "$JAVA25" ] || die "no JDK 25 f
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/broadsheet-startup.XXXXXX")
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-	local port low
-	# Below the kernel's ephemeral range, so that no client socket holds the port we pick.
-	low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
-	for _ in $(seq 1 50); do
-		port=$(( 10000 + RANDOM % (low - 10000) ))
-		port_in_use "$port" || { echo "$port"; return 0; }
-	done
-	die "no free port found"
-}
+. "$BENCH_DIR/ports.sh"
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
