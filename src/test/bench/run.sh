@@ -70,8 +70,9 @@ APP_PID=""
 NGINX_PID=""
 WRK_PID=""
 
-log() { printf '%s\n' "$*" >&2; }
-die() { log "bench: error: $*"; exit 1; }
+# The helpers shared with startup.sh (log, die, median, tick counters, ports); die prefixes BENCH_NAME.
+BENCH_NAME=bench
+. "$BENCH_DIR/common.sh"
 
 # ----------------------------------------------------------------------------------------------
 # Cleanup: stop exactly the processes this script started, by their ids, on any exit
@@ -160,8 +161,6 @@ fi
 # Helpers
 # ----------------------------------------------------------------------------------------------
 
-. "$BENCH_DIR/ports.sh"
-
 # Waits until GET url answers 200, up to $2 seconds, while process $3 lives. Prints the seconds
 # it took (to 10 ms, from $4, a `date +%s%N` stamp).
 wait_for() {
@@ -210,11 +209,8 @@ run_wrk() {
 # One field of a BENCH line: field "requests=12 bytes=34" bytes -> 34
 field() { printf '%s\n' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.4f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-
-# CPU accounting, in clock ticks, to tell how much of the machine others used during a run (this
-# machine may be shared) and what each server spent per request, a figure that contention skews
-# less than req/s.
+# CPU each server spent, in clock ticks: per request, a figure that contention skews less than
+# req/s.
 ticks_of() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }   # utime + stime, all threads
 server_ticks() {
 	# $1 = app or nginx (master and workers)
@@ -228,9 +224,6 @@ server_ticks() {
 	done
 	echo "$total"
 }
-# Ticks of this shell's waited-for children (wrk, curl), then busy and total ticks of the machine.
-children_ticks() { awk '{ print $16 + $17 }' "/proc/$$/stat"; }
-machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
 CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 
 # ----------------------------------------------------------------------------------------------

@@ -29,13 +29,14 @@ JAR=${BENCH_JAR:-$PROJECT_DIR/target/broadsheet.jar}
 RUNS=${BENCH_STARTUP_RUNS:-5}
 JAVA=${BENCH_JAVA:-java}
 JAVA_OPTS=${BENCH_JAVA_OPTS:-}
-JAVA25=${BENCH_JAVA25:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || true)}
+JAVA25=${BENCH_JAVA25:-$(ls -d /usr/lib/jvm/*-25-*/bin/java /usr/lib/jvm/*-25/bin/java 2>/dev/null | head -1 || true)}
 
 WORK=""
 APP_PID=""
 
-log() { printf '%s\n' "$*" >&2; }
-die() { log "startup: error: $*"; exit 1; }
+# The helpers shared with run.sh (log, die, median, tick counters, ports); die prefixes BENCH_NAME.
+BENCH_NAME=startup
+. "$BENCH_DIR/common.sh"
 
 cleanup() {
 	local status=$?
@@ -67,10 +68,6 @@ case " $MODES " in *" plain25 "*|*" aot "*) [ -n "$JAVA25" ] || die "no JDK 25 f
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/broadsheet-startup.XXXXXX")
 
-. "$BENCH_DIR/ports.sh"
-
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-
 # Launches "$@" (a java command line, the port is appended), polls GET / until it answers 200,
 # leaves the seconds that took in $ELAPSED, then stops the process. (Not run in a $(...) subshell,
 # so that cleanup sees APP_PID.)
@@ -90,7 +87,7 @@ time_to_first_byte() {
 		sleep 0.01
 	done
 	elapsed=$(( $(date +%s%N) - started ))
-	kill -TERM "$APP_PID"
+	kill -TERM "$APP_PID" 2>/dev/null || true
 	wait "$APP_PID" 2>/dev/null || true
 	APP_PID=""
 	ELAPSED=$(awk -v n="$elapsed" 'BEGIN { printf "%.3f", n / 1e9 }')
@@ -115,10 +112,8 @@ train() {
 	[ -f "$archive" ] || die "training left no $archive: $(tail -n 20 "$WORK/train.log")"
 }
 
-# Share of the machine's CPU that other processes used while we measured (this machine may be
-# shared): busy ticks minus those of our waited-for children (the JVMs, curl), over all ticks.
-machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
-children_ticks() { awk '{ print $16 + $17 }' "/proc/$$/stat"; }
+# Share of the machine's CPU that other processes used while we measured: busy ticks minus those
+# of our waited-for children (the JVMs, curl), over all ticks.
 read -r BUSY0 TOTAL0 <<< "$(machine_ticks)"
 KIDS0=$(children_ticks)
 

@@ -3,6 +3,7 @@ package org.broadsheet;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 @SpringBootApplication
@@ -11,8 +12,8 @@ public class BroadsheetApplication {
 
 	public static void main(String[] args) {
 		ConfigurableApplicationContext context = SpringApplication.run(BroadsheetApplication.class, args);
-		if (context.getEnvironment().containsProperty("broadsheet.export")) {
-			// The export has been written by StaticExport; there is no server to keep running.
+		if (!(context instanceof WebServerApplicationContext)) {
+			// Without a web server (the static export), the work is done once the context has started.
 			System.exit(SpringApplication.exit(context));
 		}
 	}

@@ -7,21 +7,19 @@ import java.util.List;
  * One article, rendered and ready to publish. Immutable: a new version of the Markdown makes a new
  * {@code Article}.
  *
- * @param file the article's file, as named in messages to editors
  * @param author who wrote it, or null when the front matter does not say
  * @param published when it was first published, or null when the front matter does not say
  * @param updated when it was last changed, or null when the front matter does not say
  * @param featureImage the photo at the head of the article, or null
  * @param pictures every photo, the feature image first
  * @param citations the publications the article quotes, as listed in the front matter
- * @param html the body as HTML, with root-relative links, for the page
+ * @param html the body as HTML, the feature photo first, with root-relative links, for the page
  * @param absoluteHtml the same body with every link and image URL absolute, for feeds
- * @param version a hash of the Markdown and every photo: it changes whenever any of them does
  * @param warnings things an editor should know that do not stop publication
  */
-public record Article(String file, String title, String description, String lang, String author,
+public record Article(String title, String description, String lang, String author,
 		OffsetDateTime published, OffsetDateTime updated, Picture featureImage, List<Picture> pictures,
-		List<String> citations, String html, String absoluteHtml, int wordCount, int readingMinutes, String version,
+		List<String> citations, String html, String absoluteHtml, int wordCount, int readingMinutes,
 		List<String> warnings) {
 
 	public Article {

@@ -10,8 +10,6 @@ public class ArticleException extends RuntimeException {
 
 	private final int line;
 
-	private final String problem;
-
 	public ArticleException(String file, int line, String problem) {
 		this(file, line, problem, null);
 	}
@@ -20,7 +18,6 @@ public class ArticleException extends RuntimeException {
 		super(file + (line > 0 ? ", line " + line : "") + ": " + problem, cause);
 		this.file = file;
 		this.line = line;
-		this.problem = problem;
 	}
 
 	public String file() {
@@ -30,10 +27,6 @@ public class ArticleException extends RuntimeException {
 	/** The 1-based line of the article file, or 0 when the problem is not on one line. */
 	public int line() {
 		return this.line;
-	}
-
-	public String problem() {
-		return this.problem;
 	}
 
 }

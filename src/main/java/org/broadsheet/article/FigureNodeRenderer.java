@@ -44,22 +44,26 @@ final class FigureNodeRenderer implements NodeRenderer {
 
 	private void renderFigure(Figure figure) {
 		Picture picture = figure.picture();
+		String kind = figure.isFeature() ? "photo feature" : "photo";
 		this.html.line();
 		this.html.tag("figure", this.context.extendAttributes(figure, "figure",
-				Map.of("class", picture.standIn() ? "photo stand-in" : "photo")));
+				Map.of("class", picture.standIn() ? kind + " stand-in" : kind)));
 		Map<String, String> img = new LinkedHashMap<>();
 		img.put("src", this.context.encodeUrl(picture.url()));
 		img.put("alt", picture.alt());
 		img.put("width", Integer.toString(picture.width()));
 		img.put("height", Integer.toString(picture.height()));
-		img.put("loading", "lazy");
+		// The feature photo is the largest thing in the first screen: fetch it first, not lazily.
+		img.put(figure.isFeature() ? "fetchpriority" : "loading", figure.isFeature() ? "high" : "lazy");
 		img.put("decoding", "async");
 		this.html.tag("img", this.context.extendAttributes(figure.image(), "img", img));
 		if (figure.getFirstChild() != null || picture.standIn()) {
 			this.html.tag("figcaption");
 			renderChildren(figure);
 			if (picture.standIn()) {
-				this.html.text(" ");
+				if (figure.getFirstChild() != null) {
+					this.html.text(" ");
+				}
 				this.html.tag("span", Map.of("class", "stand-in-label"));
 				this.html.text("Stand-in drawing: the licensed photo is not yet in place.");
 				this.html.tag("/span");

@@ -24,7 +24,7 @@ import org.commonmark.parser.PostProcessor;
  * <li>a block quote whose last line starts with a dash has that line as its attribution; a quote that
  * opens the article is its epigraph.</li>
  * </ul>
- * A dash is an em dash, an en dash, or two hyphens, followed by a space.
+ * A dash is an em dash, an en dash or two hyphens, with or without a space after it.
  */
 final class FigurePostProcessor implements PostProcessor {
 

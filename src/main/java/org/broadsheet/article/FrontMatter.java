@@ -6,6 +6,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -15,14 +17,26 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * The YAML block at the top of an article. Unknown fields are refused, so that a typo such as
- * {@code titel:} is caught instead of silently ignored.
+ * The YAML block at the top of an article, between two {@code ---} lines. Unknown fields are
+ * refused, so that a typo such as {@code titel:} is caught instead of silently ignored.
  */
 record FrontMatter(String title, String description, String lang, String author, OffsetDateTime published,
 		OffsetDateTime updated, FeatureImage image, List<String> citations) {
 
-	record FeatureImage(String src, String alt, String caption, String credit) {
+	/** @param line the line of the article file that names {@code src}, for messages */
+	record FeatureImage(String src, String alt, String caption, String credit, int line) {
 	}
+
+	/**
+	 * An article's text split in two.
+	 * @param bodyFirstLine the 1-based line of the file on which the body starts
+	 */
+	record Split(FrontMatter frontMatter, String body, int bodyFirstLine) {
+	}
+
+	private static final Pattern OPENING_FENCE = Pattern.compile("\\A---[ \\t]*\n");
+
+	private static final Pattern CLOSING_FENCE = Pattern.compile("(?m)^(?:---|\\.\\.\\.)[ \\t]*$");
 
 	private static final Set<String> FIELDS = Set.of("title", "description", "lang", "author", "published", "updated",
 			"image", "citations");
@@ -30,10 +44,38 @@ record FrontMatter(String title, String description, String lang, String author,
 	private static final Set<String> IMAGE_FIELDS = Set.of("src", "alt", "caption", "credit");
 
 	/**
+	 * Splits an article's text into its front matter, parsed and checked, and its Markdown body.
+	 * @param file the article's name, for messages
+	 */
+	static Split split(String file, String text) {
+		if (text.isBlank()) {
+			throw new ArticleException(file, 0, "the file is empty; it needs front matter and the article's text");
+		}
+		Matcher opening = OPENING_FENCE.matcher(text);
+		if (!opening.lookingAt()) {
+			throw new ArticleException(file, 1, "there is no front matter: start the file with a line \"---\", "
+					+ "then \"title: ...\" and \"description: ...\" lines, then another \"---\"");
+		}
+		Matcher closing = CLOSING_FENCE.matcher(text);
+		if (!closing.find(opening.end())) {
+			throw new ArticleException(file, 1,
+					"the front matter is never closed: add a line \"---\" after its last field");
+		}
+		FrontMatter frontMatter = parse(text.substring(opening.end(), closing.start()), 2, file);
+		int bodyStart = Math.min(text.length(), closing.end() + 1);
+		int bodyFirstLine = MarkdownFile.lineAt(text, bodyStart);
+		String body = text.substring(bodyStart);
+		if (body.isBlank()) {
+			throw new ArticleException(file, bodyFirstLine, "the article has no text after its front matter");
+		}
+		return new Split(frontMatter, body, bodyFirstLine);
+	}
+
+	/**
 	 * @param yaml the text between the two {@code ---} lines
 	 * @param firstLine the 1-based line of the file on which {@code yaml} starts
 	 */
-	static FrontMatter parse(String yaml, int firstLine, String file) {
+	private static FrontMatter parse(String yaml, int firstLine, String file) {
 		LoaderOptions options = new LoaderOptions();
 		options.setAllowDuplicateKeys(false);
 		options.setMaxAliasesForCollections(10);
@@ -72,7 +114,7 @@ record FrontMatter(String title, String description, String lang, String author,
 			}
 			Fields imageFields = new Fields(imageMap, "image.", IMAGE_FIELDS, file, firstLine, yaml);
 			image = new FeatureImage(imageFields.required("src"), imageFields.required("alt"),
-					imageFields.textOrEmpty("caption"), imageFields.textOrEmpty("credit"));
+					imageFields.textOrEmpty("caption"), imageFields.textOrEmpty("credit"), imageFields.line("src"));
 		}
 		return new FrontMatter(title, description, (lang != null) ? lang : "en", fields.text("author"),
 				fields.date("published"), fields.date("updated"), image, fields.list("citations"));

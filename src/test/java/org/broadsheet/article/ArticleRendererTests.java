@@ -21,8 +21,6 @@ class ArticleRendererTests {
 
 	static final Map<String, String> FILES = Map.of("images/photo.svg", SVG, "images/drawing.svg", STAND_IN);
 
-	static final String MD5_OF_SVG = "1b6a0fe4d0c1b8a26c3dba2a7c8bb3d4";
-
 	private final ArticleRenderer renderer = new ArticleRenderer("https://news.example.org");
 
 	static ImageFiles images() {
@@ -105,6 +103,43 @@ class ArticleRendererTests {
 			.contains("width=\"300\" height=\"200\"")
 			.contains("<span class=\"stand-in-label\">Stand-in drawing: the licensed photo is not yet in place.</span>");
 		assertThat(article.warnings()).anyMatch((warning) -> warning.contains("images/drawing.svg is still a stand-in"));
+	}
+
+	@Test
+	void featurePhotoOpensTheBodyEagerlyWithItsCaptionCreditAndStandInLabel() {
+		Article article = render("""
+				---
+				title: T
+				description: D
+				image:
+				  src: images/drawing.svg
+				  alt: A phone
+				  caption: A caption
+				  credit: Courtesy of the Global Post
+				---
+				> An opening quote.
+				>
+				> — Someone
+				""");
+		assertThat(article.html()).startsWith("""
+				<figure class="photo feature stand-in"><img src="%s" alt="A phone" width="300" height="200" \
+				fetchpriority="high" decoding="async"><figcaption>A caption <span class="credit">Courtesy of the Global \
+				Post</span> <span class="stand-in-label">Stand-in drawing: the licensed photo is not yet in place.</span>\
+				</figcaption></figure>
+				<figure class="quote epigraph">
+				""".formatted(article.featureImage().url()));
+		assertThat(article.featureImage().caption()).isEqualTo("A caption");
+		assertThat(article.absoluteHtml()).startsWith("<figure class=\"photo feature stand-in\"><img src=\"https://news.example.org/images/drawing-");
+		assertThat(article.wordCount()).as("the feature's caption is not the article's text")
+			.isEqualTo(renderBody("> An opening quote.\n>\n> — Someone\n").wordCount())
+			.isEqualTo(4);
+	}
+
+	@Test
+	void featurePhotoWithoutCaptionOrCreditHasNoFigcaption() {
+		Article article = render("---\ntitle: T\ndescription: D\nimage:\n  src: images/photo.svg\n  alt: A phone\n---\nText.\n");
+		assertThat(article.html()).startsWith("<figure class=\"photo feature\"><img src=\"" + photoUrl()
+				+ "\" alt=\"A phone\" width=\"1200\" height=\"800\" fetchpriority=\"high\" decoding=\"async\"></figure>\n<p>Text.</p>");
 	}
 
 	@Test
@@ -242,13 +277,6 @@ class ArticleRendererTests {
 	}
 
 	@Test
-	void versionChangesWithTheTextAndWithAPhoto() {
-		String one = renderBody("One.\n").version();
-		assertThat(renderBody("One.\n").version()).isEqualTo(one);
-		assertThat(renderBody("Two.\n").version()).isNotEqualTo(one);
-	}
-
-	@Test
 	void byteOrderMarkAndWindowsLineEndsReadTheSame() {
 		String markdown = "---\ntitle: T\ndescription: D\n---\nLine one\nline two.\n\n> Quote\n>\n> — Someone\n";
 		Article plain = render(markdown);
@@ -256,7 +284,6 @@ class ArticleRendererTests {
 				("\uFEFF" + markdown.replace("\n", "\r\n")).getBytes(StandardCharsets.UTF_8), images());
 		assertThat(windows.html()).isEqualTo(plain.html());
 		assertThat(windows.title()).isEqualTo(plain.title());
-		assertThat(windows.version()).isEqualTo(plain.version());
 	}
 
 	@Test
@@ -293,6 +320,12 @@ class ArticleRendererTests {
 	void brokenYamlNamesItsLine() {
 		assertRefused("---\ntitle: T\ndescription: D\nimage: [unclosed\n---\nText.\n",
 				"article.md, line 4: the front matter is not valid YAML");
+	}
+
+	@Test
+	void unclosedQuoteNamesTheLineItOpensOn() {
+		assertRefused("---\ntitle: T\ndescription: \"unclosed\n---\nText.\n",
+				"article.md, line 3: the front matter is not valid YAML");
 	}
 
 	@Test

@@ -1,0 +1,27 @@
+package org.broadsheet;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything an operator or editor can set, under {@code broadsheet.*}. The README's configuration
+ * table lists the same properties.
+ *
+ * @param article where the article's Markdown is: {@code classpath:content/article.md} (inside the
+ * jar) or a file path, whose {@code images/} folder beside it then holds the photos
+ * @param baseUrl the site's public URL; every absolute link is built from it, never from a request
+ * @param siteName the publication's name
+ * @param publisherLogo an optional absolute URL of the publisher's logo, for search engines
+ * @param watch whether to re-render when an article read from a file changes
+ * @param export a folder to write the site into as static files, after which the app exits
+ */
+@ConfigurationProperties("broadsheet")
+public record BroadsheetProperties(@DefaultValue("classpath:content/article.md") String article,
+		@DefaultValue("http://localhost:8080") String baseUrl, @DefaultValue("Broadsheet") String siteName,
+		String publisherLogo, @DefaultValue("true") boolean watch, String export) {
+
+	public BroadsheetProperties {
+		baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+	}
+
+}

@@ -1,0 +1,113 @@
+package org.broadsheet.edition;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+
+import org.broadsheet.BroadsheetProperties;
+import org.broadsheet.article.Article;
+import org.broadsheet.article.Picture;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.resource.ContentVersionStrategy;
+
+/**
+ * Prints an {@link Edition}: runs the article through the Thymeleaf layout once, so that no request
+ * ever waits on a template.
+ */
+@Component
+public class Press {
+
+	private final ITemplateEngine templates;
+
+	private final BroadsheetProperties properties;
+
+	private final String stylesheet;
+
+	private volatile Map.Entry<String, Page> lastCard;
+
+	Press(ITemplateEngine templates, BroadsheetProperties properties) {
+		this.templates = templates;
+		this.properties = properties;
+		this.stylesheet = fingerprinted("css/site.css");
+	}
+
+	/** The URL the resource chain serves a static file at, with the same content hash Spring computes. */
+	private static String fingerprinted(String path) {
+		ContentVersionStrategy strategy = new ContentVersionStrategy();
+		String version = strategy.getResourceVersion(new ClassPathResource("static/" + path));
+		return "/" + strategy.addVersion(path, version);
+	}
+
+	/** The stylesheet's fingerprinted URL, as the page links it. */
+	public String stylesheet() {
+		return this.stylesheet;
+	}
+
+	/**
+	 * @param preview whether an editor is previewing, so that browsers must ask again on every load
+	 * @param versionTime when the article last changed, for the feed when the front matter gives no date
+	 */
+	public Edition print(Article article, boolean preview, Instant versionTime) {
+		String cache = preview ? ResponseHeaders.PREVIEW_CACHE : ResponseHeaders.PUBLISHED_CACHE;
+		Page card = card(article.title());
+		String cardPath = "/card-" + card.etag().replace("\"", "") + ".png";
+		SocialImage socialImage = socialImage(article, cardPath);
+		Map<String, Object> head = Map.of("social", socialImage, "jsonLd",
+				StructuredData.newsArticle(article, this.properties, socialImage), "feedUrl",
+				this.properties.baseUrl() + "/feed.xml");
+		Map<String, Page> views = Map.of(
+				Edition.FEED, text("application/atom+xml;charset=UTF-8", cache, AtomFeed.of(article, this.properties, versionTime)),
+				Edition.SITEMAP, text("application/xml;charset=UTF-8", cache, Sitemap.xml(article, this.properties)),
+				Edition.ROBOTS, text("text/plain;charset=UTF-8", cache, Sitemap.robots(this.properties)),
+				cardPath, card);
+		return new Edition(article, Page.html(cache, render("article", article, head)), views,
+				errorPage(article, 404), errorPage(article, 400), errorPage(article, 500), socialImage);
+	}
+
+	/** The page for an error status, in the article's layout, never cached. */
+	private Page errorPage(Article article, int status) {
+		return Page.html(ResponseHeaders.ERROR_CACHE, render("error", article, Map.of("status", status)));
+	}
+
+	/** The card changes only with the headline, so an edit elsewhere does not wait for it to be drawn. */
+	private Page card(String headline) {
+		Map.Entry<String, Page> last = this.lastCard;
+		if (last != null && last.getKey().equals(headline)) {
+			return last.getValue();
+		}
+		Page card = Page.of("image/png", ResponseHeaders.IMMUTABLE_CACHE, PreviewCard.draw(headline, this.properties.siteName()));
+		this.lastCard = Map.entry(headline, card);
+		return card;
+	}
+
+	/** Link previews need a raster image: the feature photo if it is one, else the drawn card. */
+	private SocialImage socialImage(Article article, String cardPath) {
+		Picture feature = article.featureImage();
+		if (feature != null && feature.raster()) {
+			return new SocialImage(this.properties.baseUrl() + feature.url(), feature.width(), feature.height(),
+					feature.alt(), feature.mediaType());
+		}
+		return new SocialImage(this.properties.baseUrl() + cardPath, PreviewCard.WIDTH, PreviewCard.HEIGHT,
+				article.title(), "image/png");
+	}
+
+	private static Page text(String contentType, String cacheControl, String text) {
+		return Page.of(contentType, cacheControl, text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private String render(String template, Article article, Map<String, Object> extra) {
+		Context context = new Context(Locale.forLanguageTag(article.lang()));
+		context.setVariable("article", article);
+		context.setVariable("site", this.properties);
+		context.setVariable("stylesheet", this.stylesheet);
+		context.setVariable("canonical", this.properties.baseUrl() + "/");
+		extra.forEach(context::setVariable);
+		return this.templates.process(template, context);
+	}
+
+}

@@ -1,0 +1,160 @@
+package org.broadsheet.edition;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.broadsheet.BroadsheetProperties;
+import org.broadsheet.article.Article;
+import org.broadsheet.article.Picture;
+import tools.jackson.core.io.CharacterEscapes;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The article as schema.org {@code NewsArticle} JSON-LD, built from typed data with Jackson. It is
+ * written into the page inside a {@code <script>} data block, so {@code <}, {@code >} and {@code &}
+ * are escaped as {@code \u003C} and so on: no title can close the block.
+ */
+final class StructuredData {
+
+	private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder().characterEscapes(new HtmlSafe()).build())
+		.build();
+
+	private StructuredData() {
+	}
+
+	static String newsArticle(Article article, BroadsheetProperties site, SocialImage socialImage) {
+		String url = site.baseUrl() + "/";
+		List<ImageObject> images = new ArrayList<>();
+		for (Picture picture : article.pictures()) {
+			if (picture.raster()) {
+				images.add(ImageObject.of(site.baseUrl() + picture.url(), picture));
+			}
+		}
+		if (images.isEmpty()) {
+			images.add(new ImageObject(socialImage.url(), socialImage.width(), socialImage.height(), article.title(),
+					null, null, null));
+		}
+		for (Picture picture : article.pictures()) {
+			if (!picture.raster()) {
+				images.add(ImageObject.of(site.baseUrl() + picture.url(), picture));
+			}
+		}
+		Organization publisher = new Organization(site.siteName(), url,
+				(site.publisherLogo() != null) ? new ImageObject(site.publisherLogo(), null, null, null, null, null, null)
+						: null);
+		NewsArticle data = new NewsArticle(new WebPage(url), url, article.title(), article.description(),
+				article.lang(), images, publisher,
+				(article.author() != null) ? List.of(new Person(article.author())) : null, article.published(),
+				article.modified(), article.wordCount(), "PT" + article.readingMinutes() + "M",
+				article.citations().isEmpty() ? null
+						: article.citations().stream().map((name) -> new CreativeWork(new Organization(name, null, null))).toList());
+		return JSON.writeValueAsString(data);
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	@JsonPropertyOrder({ "@context", "@type" })
+	record NewsArticle(WebPage mainEntityOfPage, String url, String headline, String description, String inLanguage,
+			List<ImageObject> image, Organization publisher, List<Person> author, OffsetDateTime datePublished,
+			OffsetDateTime dateModified, int wordCount, String timeRequired, List<CreativeWork> citation) {
+
+		@JsonProperty("@context")
+		String context() {
+			return "https://schema.org";
+		}
+
+		@JsonProperty("@type")
+		String type() {
+			return "NewsArticle";
+		}
+
+	}
+
+	record WebPage(@JsonProperty("@id") String id) {
+
+		@JsonProperty("@type")
+		String type() {
+			return "WebPage";
+		}
+
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record ImageObject(String url, Integer width, Integer height, String caption, String creditText, Organization creator,
+			Organization copyrightHolder) {
+
+		static ImageObject of(String url, Picture picture) {
+			String caption = picture.caption().isEmpty() ? picture.alt() : picture.caption();
+			Organization credit = picture.credit().isEmpty() ? null : new Organization(creditee(picture.credit()), null, null);
+			return new ImageObject(url, picture.width(), picture.height(), caption,
+					picture.credit().isEmpty() ? null : picture.credit(), credit, credit);
+		}
+
+		/** "Courtesy of the Global Post" credits the Global Post. */
+		private static String creditee(String credit) {
+			return credit.replaceFirst("(?i)^(courtesy of|via|photo:|photograph:|image:)\\s+", "");
+		}
+
+		@JsonProperty("@type")
+		String type() {
+			return "ImageObject";
+		}
+
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Organization(String name, String url, ImageObject logo) {
+
+		@JsonProperty("@type")
+		String type() {
+			return "Organization";
+		}
+
+	}
+
+	record Person(String name) {
+
+		@JsonProperty("@type")
+		String type() {
+			return "Person";
+		}
+
+	}
+
+	record CreativeWork(Organization publisher) {
+
+		@JsonProperty("@type")
+		String type() {
+			return "CreativeWork";
+		}
+
+	}
+
+	/** Escapes the characters that could end a script block or start markup. */
+	private static final class HtmlSafe extends CharacterEscapes {
+
+		private final int[] escapes = standardAsciiEscapesForJSON();
+
+		HtmlSafe() {
+			this.escapes['<'] = ESCAPE_STANDARD;
+			this.escapes['>'] = ESCAPE_STANDARD;
+			this.escapes['&'] = ESCAPE_STANDARD;
+		}
+
+		@Override
+		public int[] getEscapeCodesForAscii() {
+			return this.escapes;
+		}
+
+		@Override
+		public tools.jackson.core.SerializableString getEscapeSequence(int ch) {
+			return null;
+		}
+
+	}
+
+}

@@ -1,0 +1,47 @@
+package org.broadsheet.publishing;
+
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * The one place that decides whether this run exports the site: {@code broadsheet.export} names a
+ * folder. Then Broadsheet writes the site there and exits, so no web server is configured, nothing
+ * is watched, and {@link StaticExport} runs.
+ */
+class ExportMode implements EnvironmentPostProcessor {
+
+	static final String PROPERTY = "broadsheet.export";
+
+	static boolean requested(Environment environment) {
+		String export = environment.getProperty(PROPERTY);
+		return export != null && !export.isBlank();
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (requested(environment)) {
+			environment.getPropertySources()
+				.addFirst(new MapPropertySource("broadsheetExport", Map.of("spring.main.web-application-type", "none",
+						"broadsheet.watch", "false", "spring.main.banner-mode", "off")));
+		}
+	}
+
+	/** Matches when an export is requested. */
+	static class Requested implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return requested(context.getEnvironment());
+		}
+
+	}
+
+}

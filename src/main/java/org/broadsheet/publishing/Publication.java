@@ -1,0 +1,75 @@
+package org.broadsheet.publishing;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.broadsheet.BroadsheetProperties;
+import org.broadsheet.article.Article;
+import org.broadsheet.article.ArticleException;
+import org.broadsheet.article.ArticleRenderer;
+import org.broadsheet.edition.Edition;
+import org.broadsheet.edition.Press;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The edition currently served. It is printed at start-up, which fails with an
+ * {@link ArticleException} if the article cannot be published, and again each time the article
+ * changes; a change that cannot be published leaves the last good edition in place.
+ */
+@Component
+public class Publication {
+
+	private static final Log logger = LogFactory.getLog(Publication.class);
+
+	private final ArticleSource source;
+
+	private final ArticleRenderer renderer;
+
+	private final Press press;
+
+	private final AtomicReference<Edition> current = new AtomicReference<>();
+
+	Publication(ArticleSource source, Press press, BroadsheetProperties properties) {
+		this.source = source;
+		this.renderer = new ArticleRenderer(properties.baseUrl());
+		this.press = press;
+		this.current.set(print());
+	}
+
+	public Edition current() {
+		return this.current.get();
+	}
+
+	/**
+	 * Renders the article again and serves it, unless it cannot be published.
+	 * @return whether the new version is now served
+	 */
+	boolean republish() {
+		try {
+			this.current.set(print());
+			return true;
+		}
+		catch (ArticleException ex) {
+			logger.warn(ex.getMessage() + " (still serving the last good version)");
+			return false;
+		}
+	}
+
+	/** What an editor previewing wants to know of the version now served. */
+	String summary() {
+		Edition edition = current();
+		Article article = edition.article();
+		return "description " + article.description().length() + " of " + ArticleRenderer.DESCRIPTION_LIMIT
+				+ " characters, " + article.wordCount() + " words, " + article.readingMinutes()
+				+ " min read, link-preview image " + edition.socialImage().url();
+	}
+
+	private Edition print() {
+		Article article = this.renderer.render(this.source.name(), this.source.read(), this.source.images());
+		article.warnings().forEach((warning) -> logger.warn(this.source.name() + ": " + warning));
+		return this.press.print(article, this.source.watched(), this.source.lastModified());
+	}
+
+}

@@ -1,0 +1,83 @@
+package org.broadsheet.publishing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.broadsheet.BroadsheetProperties;
+import org.broadsheet.article.Picture;
+import org.broadsheet.edition.Edition;
+import org.broadsheet.edition.Press;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes the whole site as static files, each at the path the page links it by, so that any static
+ * host or CDN can serve the article with nothing running. The bytes are the same the server sends.
+ */
+@Component
+@Conditional(ExportMode.Requested.class)
+class StaticExport implements ApplicationRunner {
+
+	private static final Log logger = LogFactory.getLog(StaticExport.class);
+
+	private final Publication publication;
+
+	private final ArticleSource source;
+
+	private final Press press;
+
+	private final Path folder;
+
+	StaticExport(Publication publication, ArticleSource source, Press press, BroadsheetProperties properties) {
+		this.publication = publication;
+		this.source = source;
+		this.press = press;
+		this.folder = Path.of(properties.export()).toAbsolutePath().normalize();
+	}
+
+	@Override
+	public void run(ApplicationArguments args) throws IOException {
+		Edition edition = this.publication.current();
+		Map<String, byte[]> files = new LinkedHashMap<>();
+		files.put("index.html", edition.page().bytes());
+		files.put("404.html", edition.notFound().bytes());
+		edition.views().forEach((path, view) -> files.put(path.substring(1), view.bytes()));
+		files.put(this.press.stylesheet().substring(1), staticFile("css/site.css"));
+		files.put("favicon.svg", staticFile("favicon.svg"));
+		for (Picture picture : edition.article().pictures()) {
+			files.put(picture.url().substring(1), this.source
+				.images()
+				.read(picture.path())
+				.orElseThrow(() -> new IOException(picture.path() + " disappeared during the export")));
+		}
+		files.put("_headers", HostHeaders.file().getBytes(StandardCharsets.UTF_8));
+		Files.createDirectories(this.folder);
+		for (Map.Entry<String, byte[]> file : files.entrySet()) {
+			Path target = this.folder.resolve(file.getKey()).normalize();
+			if (!target.startsWith(this.folder)) {
+				throw new IOException("Refusing to write outside " + this.folder + ": " + file.getKey());
+			}
+			Files.createDirectories(target.getParent());
+			Files.write(target, file.getValue());
+		}
+		logger.info("Exported " + files.size() + " files to " + this.folder);
+	}
+
+	private static byte[] staticFile(String path) throws IOException {
+		try (InputStream in = new ClassPathResource("static/" + path).getInputStream()) {
+			return in.readAllBytes();
+		}
+	}
+
+}

@@ -1,0 +1,61 @@
+package org.broadsheet.server;
+
+import java.io.IOException;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.broadsheet.edition.Edition;
+import org.broadsheet.edition.Page;
+import org.broadsheet.publishing.Publication;
+
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/**
+ * Serves the article, and the error pages in its layout. Everything it hands out was printed once
+ * per content version; a request only picks the right bytes.
+ */
+@Controller
+class ArticleController implements ErrorController {
+
+	private final Publication publication;
+
+	ArticleController(Publication publication) {
+		this.publication = publication;
+	}
+
+	@GetMapping("/")
+	void article(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		PageWriter.write(this.publication.current().page(), request, response, HttpServletResponse.SC_OK);
+	}
+
+	/**
+	 * The article's other views: feed, sitemap, robots.txt, and the link-preview card under a URL that
+	 * carries its hash, so that it can be cached for a year.
+	 */
+	@GetMapping({ Edition.FEED, Edition.SITEMAP, Edition.ROBOTS, "/card-{hash:[0-9a-f]+}.png" })
+	void view(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		Page view = this.publication.current().views().get(request.getServletPath());
+		if (view != null) {
+			PageWriter.write(view, request, response, HttpServletResponse.SC_OK);
+		}
+		else {
+			response.sendError(HttpServletResponse.SC_NOT_FOUND);
+		}
+	}
+
+	/** A direct request for the error path is answered as what it is: a page that does not exist. */
+	@RequestMapping("${spring.web.error.path:/error}")
+	void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		int status = (code instanceof Integer value) ? value : HttpServletResponse.SC_NOT_FOUND;
+		Edition edition = this.publication.current();
+		Page page = (status == HttpServletResponse.SC_NOT_FOUND) ? edition.notFound()
+				: (status >= 500) ? edition.serverError() : edition.clientError();
+		PageWriter.write(page, request, response, status);
+	}
+
+}

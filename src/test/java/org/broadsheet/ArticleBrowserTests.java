@@ -1,0 +1,222 @@
+package org.broadsheet;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.deque.html.axecore.results.CheckedNode;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Drives Debian's Chromium against the running app: layout at phone and desktop widths,
+ * accessibility in light and dark mode, images and the console. The browser and driver are named
+ * by path so that Selenium Manager never looks for (or downloads) anything.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "broadsheet.base-url=https://news.example.org", "broadsheet.site-name=The Example Post" })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ArticleBrowserTests {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private static final int PHONE = 375;
+
+	private static final int DESKTOP = 1280;
+
+	@LocalServerPort
+	private int port;
+
+	private ChromeDriver driver;
+
+	private Path profile;
+
+	private String skipReason;
+
+	@BeforeAll
+	void startBrowser() throws IOException {
+		List<String> missing = Stream.of(CHROMIUM, CHROMEDRIVER)
+			.filter((path) -> !Files.isExecutable(path))
+			.map(Path::toString)
+			.toList();
+		if (!missing.isEmpty()) {
+			String message = "Browser tests need Debian's chromium and chromium-driver, but " + missing
+					+ " is missing (apt-get install chromium chromium-driver)";
+			if ("true".equals(System.getenv("CI"))) {
+				fail(message + ". CI=true, so this fails instead of skipping.");
+			}
+			// Skipped per test, not here: Surefire counts an aborted @BeforeAll as no tests at all.
+			this.skipReason = message + "; skipping the browser tests.";
+			System.err.println(this.skipReason);
+			return;
+		}
+		System.setProperty("SE_AVOID_STATS", "true");
+		this.profile = Files.createTempDirectory("broadsheet-chromium-");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+				"--user-data-dir=" + this.profile);
+		LoggingPreferences logs = new LoggingPreferences();
+		logs.enable(LogType.BROWSER, Level.ALL);
+		options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		this.driver = new ChromeDriver(service, options);
+		Files.createDirectories(SCREENSHOTS);
+	}
+
+	@BeforeEach
+	void browserIsInstalled() {
+		assumeTrue(this.skipReason == null, this.skipReason);
+	}
+
+	@AfterAll
+	void stopBrowser() throws IOException {
+		if (this.driver != null) {
+			this.driver.quit();
+		}
+		if (this.profile != null) {
+			try (Stream<Path> files = Files.walk(this.profile)) {
+				files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+			}
+		}
+	}
+
+	@ParameterizedTest(name = "{0} px wide")
+	@ValueSource(ints = { PHONE, DESKTOP })
+	void articleFitsTheWidthAndHasNoAccessibilityViolations(int width) throws IOException {
+		open("/", width, false);
+		assertThat(this.driver.executeScript("return window.innerWidth")).isEqualTo((long) width);
+		long scrollWidth = (Long) this.driver.executeScript("return document.documentElement.scrollWidth");
+		assertThat(scrollWidth).as("page scrolls sideways at %d px: scrollWidth %d", width, scrollWidth)
+			.isLessThanOrEqualTo(width);
+		screenshot("article-" + width + ".png");
+		assertNoAccessibilityViolations("article at " + width + " px");
+	}
+
+	@Test
+	void articleInDarkModeHasNoAccessibilityViolations() throws IOException {
+		open("/", DESKTOP, true);
+		assertThat(this.driver.executeScript("return matchMedia('(prefers-color-scheme: dark)').matches"))
+			.as("dark mode is emulated")
+			.isEqualTo(true);
+		screenshot("article-dark.png");
+		assertNoAccessibilityViolations("article in dark mode");
+	}
+
+	@Test
+	void notFoundPageHasNoAccessibilityViolations() throws IOException {
+		open("/does-not-exist", PHONE, false);
+		assertThat(this.driver.getTitle()).startsWith("Page not found");
+		screenshot("not-found-375.png");
+		assertNoAccessibilityViolations("404 page");
+	}
+
+	@Test
+	void everyImageLoadsAndTheConsoleStaysClean() {
+		open("/", DESKTOP, false);
+		List<WebElement> images = this.driver.findElements(By.tagName("img"));
+		assertThat(images).as("images on the article").isNotEmpty();
+		WebDriverWait wait = new WebDriverWait(this.driver, Duration.ofSeconds(10));
+		List<String> broken = new ArrayList<>();
+		for (WebElement image : images) {
+			this.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", image);
+			wait.until((d) -> Boolean.TRUE.equals(this.driver.executeScript("return arguments[0].complete", image)));
+			long naturalWidth = (Long) this.driver.executeScript("return arguments[0].naturalWidth", image);
+			if (naturalWidth <= 0) {
+				broken.add(image.getAttribute("src"));
+			}
+		}
+		assertThat(broken).as("images that did not load").isEmpty();
+		List<String> errors = this.driver.manage()
+			.logs()
+			.get(LogType.BROWSER)
+			.getAll()
+			.stream()
+			.filter((entry) -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+			.map(LogEntry::getMessage)
+			.toList();
+		assertThat(errors).as("browser console errors").isEmpty();
+	}
+
+	/** Loads a page in a fresh viewport and colour scheme, with the console log drained first. */
+	private void open(String path, int width, boolean dark) {
+		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", width, "height", (width == PHONE) ? 812 : 800, "deviceScaleFactor", 1, "mobile", false));
+		this.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+				List.of(Map.of("name", "prefers-color-scheme", "value", dark ? "dark" : "light"))));
+		this.driver.manage().logs().get(LogType.BROWSER);
+		this.driver.get("http://localhost:" + this.port + path);
+	}
+
+	private void assertNoAccessibilityViolations(String what) {
+		List<Rule> violations = new AxeBuilder().analyze(this.driver).getViolations();
+		if (!violations.isEmpty()) {
+			fail("axe found " + violations.size() + " violation(s) on the " + what + ":\n" + describe(violations));
+		}
+	}
+
+	private static String describe(List<Rule> violations) {
+		return violations.stream().map((rule) -> {
+			String nodes = rule.getNodes()
+				.stream()
+				.map(ArticleBrowserTests::describe)
+				.collect(Collectors.joining("\n"));
+			return "- " + rule.getId() + " [" + rule.getImpact() + "] " + rule.getHelp() + " (" + rule.getHelpUrl() + ")\n"
+					+ nodes;
+		}).collect(Collectors.joining("\n"));
+	}
+
+	private static String describe(CheckedNode node) {
+		String summary = (node.getFailureSummary() != null) ? node.getFailureSummary().replace("\n", "\n      ") : "";
+		return "    at " + node.getTarget() + ": " + node.getHtml() + "\n      " + summary;
+	}
+
+	private void screenshot(String name) throws IOException {
+		Path file = SCREENSHOTS.resolve(name);
+		Files.write(file, this.driver.getScreenshotAs(OutputType.BYTES));
+		assertThat(file).exists().isNotEmptyFile();
+	}
+
+}

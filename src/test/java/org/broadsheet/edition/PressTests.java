@@ -1,0 +1,124 @@
+package org.broadsheet.edition;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.broadsheet.article.Article;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The page as printed: its parts in order, photos and quotes with their credits, an article with
+ * nothing but what is required, and one carrying the classic payloads, which reach the reader as
+ * text only.
+ */
+class PressTests {
+
+	static final String PAYLOADS = "<script>alert(1)</script> <img src=x onerror=alert(1)> "
+			+ "<iframe src=//evil.example></iframe> <div onclick=alert(1)>d</div> <svg onload=alert(1)> "
+			+ "\"><b onmouseover=alert(1)>quote</b> ' onfocus='alert(1)";
+
+	@TempDir
+	Path folder;
+
+	static Document page(Edition edition) {
+		return Jsoup.parse(new String(edition.page().bytes(), StandardCharsets.UTF_8));
+	}
+
+	Edition print(String markdown, boolean preview) throws IOException {
+		Path file = Files.writeString(this.folder.resolve("article.md"), markdown);
+		Article article = TestPress.render(file);
+		return TestPress.of(TestPress.properties(file.toString())).print(article, preview, Instant.now());
+	}
+
+	@Test
+	void headlineStandfirstAndReadingTimeComeFirstThenTheFeaturePhotoOpensTheBody() {
+		Document page = page(TestPress.content());
+		List<String> order = new ArrayList<>();
+		for (Element child : page.selectFirst("article > header").children()) {
+			order.add(child.className());
+		}
+		assertThat(order).containsExactly("headline", "standfirst", "byline");
+		assertThat(page.selectFirst(".byline").text()).matches("\\d+ min read");
+		List<String> body = page.select(".article-body > *").stream().limit(2).map(Element::className).toList();
+		assertThat(body).containsExactly("photo feature stand-in", "quote epigraph");
+		assertThat(page.select("figure.feature")).hasSize(1);
+	}
+
+	@Test
+	void captionsCarryTheirCreditsAndQuotesTheirAttributions() {
+		Document page = page(TestPress.content());
+		assertThat(page.select("figure.photo figcaption .credit").eachText()).containsExactly(
+				"Courtesy of the Global Post", "The Guardian", "The Entire Post");
+		assertThat(page.select("figure.quote figcaption.attribution").eachText()).containsExactly(
+				"— Christopher Mims, the Wall Street Journal", "— Daily Mail UK");
+		assertThat(page.select("figure.stand-in .stand-in-label")).hasSize(3);
+		assertThat(page.select("figure.photo img[loading=lazy]")).hasSize(2);
+		assertThat(page.select("figure.feature img").attr("fetchpriority")).isEqualTo("high");
+		assertThat(page.select("figure.feature img").hasAttr("loading")).isFalse();
+	}
+
+	@Test
+	void anArticleWithOnlyATitleADescriptionAndTextIsPrinted() throws IOException {
+		Edition edition = print("---\ntitle: A title\ndescription: A standfirst.\n---\nJust text.\n", false);
+		Document page = page(edition);
+		assertThat(page.title()).isEqualTo("A title");
+		assertThat(page.selectFirst("h1").text()).isEqualTo("A title");
+		assertThat(page.select(".article-body > *").eachText()).containsExactly("Just text.");
+		assertThat(page.select(".byline > *").eachAttr("class")).containsExactly("reading-time");
+		assertThat(page.select("figure, img, time, .author")).isEmpty();
+		assertThat(edition.socialImage().url()).as("the drawn card stands in for a photo").contains("/card-");
+	}
+
+	@Test
+	void previewPagesAreNotCachedByTheBrowserButPublishedOnesAre() throws IOException {
+		String markdown = "---\ntitle: T\ndescription: D\n---\nText.\n";
+		Edition preview = print(markdown, true);
+		assertThat(preview.page().cacheControl()).isEqualTo("no-cache");
+		assertThat(preview.views().get(Edition.FEED).cacheControl()).isEqualTo("no-cache");
+		Edition published = print(markdown, false);
+		assertThat(published.page().cacheControl()).isEqualTo("public, max-age=300, stale-while-revalidate=86400");
+		assertThat(published.notFound().cacheControl()).isEqualTo("no-store");
+	}
+
+	/** A 2 MB article whose title, description and body carry the classic payloads. */
+	@Test
+	void payloadsReachTheReaderAsTextOnly() throws IOException {
+		StringBuilder body = new StringBuilder();
+		body.append(PAYLOADS).append("\n\n[link](javascript:alert(1)) [data](data:text/html,x) [vb](vbscript:x)\n\n");
+		while (body.length() < 2 * 1024 * 1024) {
+			body.append("Ordinary words of a long article, repeated to make it large. ".repeat(30)).append("\n\n");
+		}
+		String yamlSafe = PAYLOADS.replace("'", "''");
+		Edition edition = print("---\ntitle: '" + yamlSafe + "'\ndescription: '" + yamlSafe + "'\n---\n" + body, false);
+		assertThat(edition.page().bytes().length).isGreaterThan(2 * 1024 * 1024);
+		Document page = page(edition);
+		assertThat(page.select("script:not([type=application/ld+json]), iframe, svg, object, embed, b, div[onclick]"))
+			.isEmpty();
+		for (Element element : page.getAllElements()) {
+			for (Attribute attribute : element.attributes()) {
+				assertThat(attribute.getKey()).as(element.tagName()).doesNotStartWith("on");
+				assertThat(attribute.getValue().toLowerCase()).doesNotStartWith("javascript:")
+					.doesNotStartWith("data:")
+					.doesNotStartWith("vbscript:");
+			}
+		}
+		assertThat(page.title()).isEqualTo(PAYLOADS);
+		assertThat(page.selectFirst("h1").text()).isEqualTo(PAYLOADS);
+		assertThat(page.selectFirst("meta[name=description]").attr("content")).isEqualTo(PAYLOADS);
+		assertThat(page.selectFirst(".article-body p").text()).isEqualTo(PAYLOADS);
+		assertThat(page.select(".article-body a")).isEmpty();
+	}
+
+}

@@ -1,0 +1,71 @@
+package org.broadsheet.edition;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.broadsheet.BroadsheetProperties;
+import org.broadsheet.article.Article;
+import org.broadsheet.article.ArticleRenderer;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * A {@link Press} without a Spring context, its templates resolved as Boot resolves them, for tests
+ * that print editions in plain JUnit.
+ */
+public final class TestPress {
+
+	/** The public address the tests print for, so that absolute URLs are told from request ones. */
+	public static final String BASE_URL = "https://news.example.org";
+
+	public static final String SITE_NAME = "The Example Post";
+
+	private TestPress() {
+	}
+
+	public static Press of(BroadsheetProperties properties) {
+		ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver();
+		templates.setPrefix("templates/");
+		templates.setSuffix(".html");
+		templates.setTemplateMode(TemplateMode.HTML);
+		templates.setCharacterEncoding("UTF-8");
+		SpringTemplateEngine engine = new SpringTemplateEngine();
+		engine.setTemplateResolver(templates);
+		return new Press(engine, properties);
+	}
+
+	/** The site's settings for an article at the given location, not watched. */
+	public static BroadsheetProperties properties(String article) {
+		return properties(article, false);
+	}
+
+	public static BroadsheetProperties properties(String article, boolean watch) {
+		return new BroadsheetProperties(article, BASE_URL, SITE_NAME, null, watch, null);
+	}
+
+	/** The article in a folder, rendered as the site renders it, its photos read from beside it. */
+	public static Article render(Path file) {
+		try {
+			Path folder = file.toAbsolutePath().getParent();
+			return new ArticleRenderer(BASE_URL).render(file.toString(), Files.readAllBytes(file), (path) -> {
+				Path image = folder.resolve(path);
+				return Files.exists(image) ? Optional.of(Files.readAllBytes(image)) : Optional.empty();
+			});
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The real {@code content/article.md}, printed as the site prints it. */
+	public static Edition content() {
+		return of(properties("content/article.md")).print(render(Path.of("content/article.md")), false,
+				Instant.parse("2026-01-01T00:00:00Z"));
+	}
+
+}

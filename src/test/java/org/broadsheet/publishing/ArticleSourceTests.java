@@ -1,0 +1,51 @@
+package org.broadsheet.publishing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.broadsheet.article.ArticleException;
+import org.broadsheet.edition.TestPress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** Where the article is read from, and the one answer to whether it is watched. */
+class ArticleSourceTests {
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void anArticleInsideTheJarIsReadButNeverWatched() throws Exception {
+		ArticleSource source = new ArticleSource(TestPress.properties("classpath:content/article.md", true));
+		assertThat(source.file()).isEmpty();
+		assertThat(source.watched()).isFalse();
+		assertThat(new String(source.read())).startsWith("---\ntitle:");
+		assertThat(source.images().read("images/feature.svg")).isPresent();
+	}
+
+	@Test
+	void anArticleInAFileIsWatchedWhenAskedWithItsImagesBesideIt() throws Exception {
+		Path file = Files.writeString(this.folder.resolve("article.md"), "---\n");
+		Files.createDirectories(this.folder.resolve("images"));
+		Files.writeString(this.folder.resolve("images/a.svg"), "<svg/>");
+		ArticleSource source = new ArticleSource(TestPress.properties(file.toString(), true));
+		assertThat(source.file()).contains(file);
+		assertThat(source.watched()).isTrue();
+		assertThat(source.images().read("images/a.svg")).hasValueSatisfying((bytes) -> assertThat(bytes).hasSize(6));
+		assertThat(source.images().read("images/missing.svg")).isEmpty();
+		assertThat(new ArticleSource(TestPress.properties(file.toString(), false)).watched()).isFalse();
+		assertThat(new ArticleSource(TestPress.properties("file:" + file, true)).file()).contains(file);
+	}
+
+	@Test
+	void aMissingFileIsNamed() {
+		Path missing = this.folder.resolve("nowhere.md");
+		assertThatExceptionOfType(ArticleException.class)
+			.isThrownBy(() -> new ArticleSource(TestPress.properties(missing.toString())).read())
+			.withMessage(missing + ": the article file does not exist; check broadsheet.article");
+	}
+
+}

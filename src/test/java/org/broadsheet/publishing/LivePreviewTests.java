@@ -1,0 +1,150 @@
+package org.broadsheet.publishing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import org.broadsheet.BroadsheetProperties;
+import org.broadsheet.edition.TestPress;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An editor's loop: save the Markdown, reload the page. Each test watches its own copy of the real
+ * article, as {@code mvn spring-boot:run} watches content/.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class LivePreviewTests {
+
+	static final Duration PATIENCE = Duration.ofSeconds(10);
+
+	@TempDir
+	Path folder;
+
+	Path article;
+
+	Publication publication;
+
+	ArticleWatcher watcher;
+
+	@BeforeEach
+	void watchACopyOfTheArticle() throws IOException {
+		Files.createDirectories(this.folder.resolve("images"));
+		this.article = Files.copy(Path.of("content/article.md"), this.folder.resolve("article.md"));
+		try (Stream<Path> images = Files.list(Path.of("content/images"))) {
+			for (Path image : images.toList()) {
+				Files.copy(image, this.folder.resolve("images").resolve(image.getFileName()));
+			}
+		}
+		BroadsheetProperties properties = TestPress.properties(this.article.toString(), true);
+		ArticleSource source = new ArticleSource(properties);
+		this.publication = new Publication(source, TestPress.of(properties), properties);
+		this.watcher = new ArticleWatcher(this.publication, source);
+		this.watcher.start();
+		assertThat(this.watcher.isRunning()).isTrue();
+	}
+
+	@AfterEach
+	void stopWatching() {
+		this.watcher.stop();
+	}
+
+	String page() {
+		return new String(this.publication.current().page().bytes(), StandardCharsets.UTF_8);
+	}
+
+	/** Polls the page until it satisfies the condition, and returns how long that took. */
+	Duration until(Predicate<String> condition) throws InterruptedException {
+		long start = System.nanoTime();
+		while (System.nanoTime() - start < PATIENCE.toNanos()) {
+			if (condition.test(page())) {
+				return Duration.ofNanos(System.nanoTime() - start);
+			}
+			Thread.sleep(20);
+		}
+		throw new AssertionError("the page did not change within " + PATIENCE);
+	}
+
+	void edit(String from, String to) throws IOException {
+		String text = Files.readString(this.article);
+		assertThat(text).contains(from);
+		Files.writeString(this.article, text.replace(from, to));
+	}
+
+	@Test
+	void previewPagesAreNotCachedByTheBrowser() {
+		assertThat(this.publication.current().page().cacheControl()).isEqualTo("no-cache");
+	}
+
+	@Test
+	void anEditShowsOnTheNextLoad() throws Exception {
+		edit("title: \"North Korea: Increased Cell Phone Usage Signals Change\"", "title: \"An edited headline\"");
+		Duration took = until((page) -> page.contains("An edited headline"));
+		assertThat(took).isLessThan(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void aBrokenEditKeepsTheLastGoodPageAndLogsTheFileAndLine(CapturedOutput output) throws Exception {
+		String good = page();
+		edit("lang: en", "lang: [en");
+		long start = System.nanoTime();
+		while (!output.getOut().contains("still serving the last good version")
+				&& System.nanoTime() - start < PATIENCE.toNanos()) {
+			Thread.sleep(20);
+		}
+		assertThat(output.getOut()).contains(this.article + ", line 4:").contains("still serving the last good version");
+		assertThat(page()).isEqualTo(good);
+		edit("lang: [en", "lang: en\nauthor: Mended");
+		until((page) -> page.contains("Mended"));
+	}
+
+	@Test
+	void aSaveByRenamingANewFileOverTheOldIsPickedUp() throws Exception {
+		Path temporary = this.folder.resolve(".article.md.swp");
+		Files.writeString(temporary, Files.readString(this.article).replace("Signals Change", "Renamed into place"));
+		Files.move(temporary, this.article, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		until((page) -> page.contains("Renamed into place"));
+	}
+
+	@Test
+	void aChangedPhotoGetsANewUrl() throws Exception {
+		String before = page().replaceAll("(?s).*(/images/soldiers-march-[0-9a-f]+\\.svg).*", "$1");
+		retouched(this.folder.resolve("images/soldiers-march.svg"));
+		assertThat(page()).doesNotContain(before).contains("/images/soldiers-march-");
+	}
+
+	@Test
+	void aPhotoInAFolderWithinImagesIsWatchedToo() throws Exception {
+		Path nested = Files.createDirectories(this.folder.resolve("images/2014/may"));
+		Files.copy(this.folder.resolve("images/soldiers-march.svg"), nested.resolve("parade.svg"));
+		edit("images/soldiers-march.svg", "images/2014/may/parade.svg");
+		until((page) -> page.contains("/images/2014/may/parade-"));
+		retouched(nested.resolve("parade.svg"));
+		// and a folder that was there before watching began
+		this.watcher.stop();
+		this.watcher = new ArticleWatcher(this.publication, new ArticleSource(TestPress.properties(this.article.toString(), true)));
+		this.watcher.start();
+		retouched(nested.resolve("parade.svg"));
+	}
+
+	/** Changes a drawing's bytes, and waits for the page to name it under a new URL. */
+	void retouched(Path photo) throws Exception {
+		String before = page();
+		Files.writeString(photo, Files.readString(photo).replace("</svg>", "<!-- retouched --></svg>"));
+		until((page) -> !page.equals(before));
+	}
+
+}

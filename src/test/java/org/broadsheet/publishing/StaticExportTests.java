@@ -1,0 +1,131 @@
+package org.broadsheet.publishing;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.broadsheet.BroadsheetProperties;
+import org.broadsheet.BroadsheetApplication;
+import org.broadsheet.edition.Edition;
+import org.broadsheet.edition.Page;
+import org.broadsheet.edition.Press;
+import org.broadsheet.edition.TestPress;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+import org.springframework.core.io.ClassPathResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The static export: the whole site as files any static host can serve, byte for byte what was
+ * printed, and so what the server sends. Its process test
+ * starts a JVM, so the class runs beside the others.
+ */
+@Execution(ExecutionMode.CONCURRENT)
+class StaticExportTests {
+
+	@TempDir
+	Path folder;
+
+	Path site;
+
+	Publication publication;
+
+	@BeforeEach
+	void export() throws Exception {
+		this.site = this.folder.resolve("site");
+		BroadsheetProperties properties = new BroadsheetProperties("classpath:content/article.md", TestPress.BASE_URL,
+				TestPress.SITE_NAME, null, false, this.site.toString());
+		ArticleSource source = new ArticleSource(properties);
+		Press press = TestPress.of(properties);
+		this.publication = new Publication(source, press, properties);
+		new StaticExport(this.publication, source, press, properties).run(null);
+	}
+
+	@Test
+	void writesEveryFileWithThePrintedBytes() throws Exception {
+		Edition edition = this.publication.current();
+		assertThat(Files.readAllBytes(this.site.resolve("index.html"))).isEqualTo(edition.page().bytes());
+		assertThat(Files.readAllBytes(this.site.resolve("404.html"))).isEqualTo(edition.notFound().bytes());
+		for (String path : edition.views().keySet()) {
+			assertThat(Files.readAllBytes(this.site.resolve(path.substring(1)))).as(path)
+				.isEqualTo(edition.views().get(path).bytes());
+		}
+		assertThat(this.site.resolve("favicon.svg")).isNotEmptyFile();
+		assertThat(Files.readString(this.site.resolve("_headers")))
+			.contains("/css/*\n  Cache-Control: max-age=31536000, public, immutable")
+			.contains("/\n  Cache-Control: public, max-age=300, stale-while-revalidate=86400")
+			.contains("Content-Security-Policy: default-src 'none'");
+	}
+
+	@Test
+	void everyLinkInTheExportedPageResolvesToAFileInTheExport() throws Exception {
+		Document page = Jsoup.parse(Files.readString(this.site.resolve("index.html")));
+		List<String> links = new ArrayList<>();
+		for (Element element : page.select("[href], [src]")) {
+			links.add(element.hasAttr("href") ? element.attr("href") : element.attr("src"));
+		}
+		for (Element meta : page.select("meta[content^=" + TestPress.BASE_URL + "/]")) {
+			links.add(meta.attr("content"));
+		}
+		int checked = 0;
+		for (String link : links) {
+			String path = link.replaceFirst("^" + TestPress.BASE_URL, "").replaceFirst("#.*$", "");
+			if (link.startsWith("#") || path.startsWith("mailto:")) {
+				continue;
+			}
+			assertThat(path).as(link).startsWith("/");
+			Path file = this.site.resolve(path.equals("/") ? "index.html" : path.substring(1));
+			assertThat(file).as(link).isRegularFile();
+			assertThat(Files.readAllBytes(file)).as(link).isEqualTo(expected(path));
+			checked++;
+		}
+		assertThat(checked).isGreaterThan(8);
+	}
+
+	/** What the site serves at a path: printed, a photo beside the article, or a static file. */
+	byte[] expected(String path) throws Exception {
+		Edition edition = this.publication.current();
+		if (path.equals("/")) {
+			return edition.page().bytes();
+		}
+		Page view = edition.views().get(path);
+		if (view != null) {
+			return view.bytes();
+		}
+		String resource = path.startsWith("/images/") ? "content" + path.replaceFirst("-[0-9a-f]{32}\\.", ".")
+				: "static" + path.replaceFirst("-[0-9a-f]{32}\\.", ".");
+		try (InputStream in = new ClassPathResource(resource).getInputStream()) {
+			return in.readAllBytes();
+		}
+	}
+
+	/** As an operator runs it: the packaged main exits 0 without ever listening on a port. */
+	@Test
+	void theProcessExitsZeroWithoutStartingAServer() throws Exception {
+		Path target = this.folder.resolve("process");
+		// C1 alone: a JVM that lives seconds spends less starting than the full JIT would
+		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), BroadsheetApplication.class.getName(),
+				"--broadsheet.export=" + target)
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(output).isZero();
+		assertThat(output).contains("Exported").doesNotContain("Tomcat started");
+		assertThat(target.resolve("index.html")).isNotEmptyFile();
+	}
+
+}

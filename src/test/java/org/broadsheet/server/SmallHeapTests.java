@@ -1,0 +1,145 @@
+package org.broadsheet.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.broadsheet.BroadsheetApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The deploy line's JVM, {@code -Xmx64m -XX:+UseSerialGC}, started as a separate process with the
+ * application's own settings. A thousand clients that each send half a request and wait do not
+ * exhaust its heap: without a connection limit sized to the heap, Tomcat runs out of memory at about
+ * 800 such connections, and its acceptor thread dies with it. Runs beside the other tests, as it
+ * mostly waits.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Execution(ExecutionMode.CONCURRENT)
+class SmallHeapTests {
+
+	static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
+
+	static final Pattern LIMIT = Pattern.compile("Accepting up to (\\d+) connections at once");
+
+	static final int FLOOD = 1000;
+
+	Path log;
+
+	Process app;
+
+	int port;
+
+	@BeforeAll
+	void startTheDeployLine() throws Exception {
+		this.log = Files.createTempFile("broadsheet-small-heap", ".log");
+		this.app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+				"-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), BroadsheetApplication.class.getName(),
+				"--server.port=0", "--broadsheet.watch=false", "--spring.main.banner-mode=off")
+			.redirectErrorStream(true)
+			.redirectOutput(this.log.toFile())
+			.start();
+		this.port = awaitPort(this.app, this.log);
+	}
+
+	@AfterAll
+	void stop() throws Exception {
+		if (this.app != null) {
+			this.app.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+		}
+		Files.deleteIfExists(this.log);
+	}
+
+	@Test
+	void aFloodOfHalfSentRequestsDoesNotExhaustTheHeap() throws Exception {
+		Matcher limit = LIMIT.matcher(Files.readString(this.log));
+		assertThat(limit.find()).as("the connection limit is logged").isTrue();
+		int connections = Integer.parseInt(limit.group(1));
+		assertThat(connections).isBetween(256, 512);
+		List<Socket> flood = new ArrayList<>();
+		try {
+			int failures = 0;
+			for (int i = 0; i < FLOOD && failures < 3; i++) {
+				Socket socket = new Socket();
+				try {
+					socket.connect(new InetSocketAddress("127.0.0.1", this.port), 500);
+					socket.getOutputStream()
+						.write("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+					flood.add(socket);
+					failures = 0;
+				}
+				catch (IOException ex) {
+					// the server and the operating system's queue are full: the flood is at its worst
+					socket.close();
+					failures++;
+				}
+			}
+			assertThat(flood).as("connections held open").hasSizeGreaterThan(connections);
+			Thread.sleep(1000);
+		}
+		finally {
+			for (Socket socket : flood) {
+				socket.close();
+			}
+		}
+		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/"))
+			.timeout(Duration.ofSeconds(20))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("North Korea: Increased Cell Phone Usage Signals Change");
+		assertThat(this.app.isAlive()).isTrue();
+		assertThat(Files.readString(this.log)).doesNotContain("OutOfMemoryError");
+	}
+
+	/** Tomcat gives up on a client that never finishes its request, freeing the connection. */
+	@Test
+	void anIdleHalfSentRequestIsClosedByTheServer() throws Exception {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 2000);
+			socket.setSoTimeout(30_000);
+			socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+			long start = System.nanoTime();
+			InputStream in = socket.getInputStream();
+			while (in.read() != -1) {
+				// drain whatever the server answers before it closes
+			}
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(25));
+		}
+	}
+
+	static int awaitPort(Process app, Path log) throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+		while (System.nanoTime() < deadline) {
+			Matcher matcher = PORT.matcher(Files.readString(log));
+			if (matcher.find()) {
+				return Integer.parseInt(matcher.group(1));
+			}
+			assertThat(app.isAlive()).as("the application exited: " + Files.readString(log)).isTrue();
+			Thread.sleep(100);
+		}
+		throw new AssertionError("the application did not start within 120 s: " + Files.readString(log));
+	}
+
+}
