@@ -76,6 +76,9 @@ class ArticleControllerTests {
 		byte[] unzipped = new GZIPInputStream(new ByteArrayInputStream(result.getResponse().getContentAsByteArray()))
 			.readAllBytes();
 		assertThat(unzipped).isEqualTo(this.publication.current().page().bytes());
+		this.mvc.perform(get("/").header("Accept-Encoding", "gzip").header("If-None-Match",
+				this.publication.current().page().gzipEtag()))
+			.andExpect(status().isNotModified());
 		this.mvc.perform(get("/").header("Accept-Encoding", "gzip;q=0"))
 			.andExpect(header().doesNotExist("Content-Encoding"));
 	}
