@@ -2,6 +2,7 @@ package org.broadsheet;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Everything an operator or editor can set, under {@code broadsheet.*}. The README's configuration
@@ -14,11 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publisherLogo an optional absolute URL of the publisher's logo, for search engines
  * @param watch whether to re-render when an article read from a file changes
  * @param export a folder to write the site into as static files, after which the app exits
+ * @param photoCache a folder to keep developed photos in across restarts; empty for none
+ * @param photoCacheLimit how much that folder may hold; the least recently used photos go first
  */
 @ConfigurationProperties("broadsheet")
 public record BroadsheetProperties(@DefaultValue("classpath:content/article.md") String article,
 		@DefaultValue("http://localhost:8080") String baseUrl, @DefaultValue("Broadsheet") String siteName,
-		String publisherLogo, @DefaultValue("true") boolean watch, String export) {
+		String publisherLogo, @DefaultValue("true") boolean watch, String export, String photoCache,
+		@DefaultValue("200MB") DataSize photoCacheLimit) {
 
 	public BroadsheetProperties {
 		baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;

@@ -34,8 +34,6 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,8 +45,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * accessibility in light and dark mode, images and the console. The browser and driver are named
  * by path so that Selenium Manager never looks for (or downloads) anything.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "broadsheet.base-url=https://news.example.org", "broadsheet.site-name=The Example Post" })
+@FullApplication
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArticleBrowserTests {
 
@@ -178,6 +175,31 @@ class ArticleBrowserTests {
 			.map(LogEntry::getMessage)
 			.toList();
 		assertThat(errors).as("browser console errors").isEmpty();
+	}
+
+	/**
+	 * A phone (375 px, twice as many device pixels) opening the article picks, from the lead photo's
+	 * widths, the WebP that covers its 335 px at 2x, and loads no more than 300 KB in all.
+	 */
+	@Test
+	void aPhoneFetchesTheWebpItsScreenNeedsAndLittleElse() {
+		this.driver.executeCdpCommand("Network.enable", Map.of());
+		this.driver.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
+		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", PHONE, "height", 812, "deviceScaleFactor", 2, "mobile", true));
+		this.driver.get("http://localhost:" + this.port + "/");
+		WebElement lead = this.driver.findElement(By.cssSelector("figure.feature img"));
+		new WebDriverWait(this.driver, Duration.ofSeconds(10))
+			.until((d) -> Boolean.TRUE.equals(this.driver.executeScript("return arguments[0].complete", lead)));
+		String current = (String) this.driver.executeScript("return arguments[0].currentSrc", lead);
+		assertThat(current).matches(".*/images/feature-800w-[0-9a-f]{20}\\.webp");
+		assertThat((Long) this.driver.executeScript("return arguments[0].clientWidth", lead)).as("drawn at")
+			.isEqualTo(PHONE - 40L);
+		long bytes = (Long) this.driver.executeScript("""
+				return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+				  .reduce((sum, entry) => sum + entry.transferSize, 0)""");
+		assertThat(bytes).as("bytes a phone loads on opening the article").isPositive().isLessThan(300 * 1024);
+		this.driver.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", false));
 	}
 
 	/** Loads a page in a fresh viewport and colour scheme, with the console log drained first. */

@@ -11,11 +11,11 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,8 +32,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ClassPathResource;
 
@@ -45,8 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * for byte so that no client library tidies them up first. What the pages say is tested where they
  * are printed.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "broadsheet.base-url=https://news.example.org", "broadsheet.site-name=The Example Post" })
+@FullApplication
 class BroadsheetApplicationTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
@@ -105,7 +102,6 @@ class BroadsheetApplicationTests {
 	void servesWhatWasPrintedForEachPath() throws Exception {
 		Edition edition = this.publication.current();
 		assertServed("/", edition.page());
-		assertThat(edition.views()).hasSize(4);
 		for (String path : edition.views().keySet()) {
 			assertServed(path, edition.views().get(path));
 		}
@@ -140,17 +136,31 @@ class BroadsheetApplicationTests {
 	}
 
 	@Test
-	void everyPhotoIsServedFromTheArticlesFolderImmutableForAYear() throws Exception {
-		List<Element> images = page().select("img");
-		assertThat(images).hasSize(3);
-		for (Element img : images) {
-			assertThat(img.attr("src")).matches("/images/[a-z-]+-[0-9a-f]{32}\\.svg");
-			HttpResponse<byte[]> photo = get(img.attr("src"));
-			assertThat(photo.statusCode()).as(img.attr("src")).isEqualTo(200);
-			assertThat(photo.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
+	void everyPhotoFileThePageNamesIsServedFromMemoryImmutableForAYear() throws Exception {
+		Document page = page();
+		assertThat(page.select("img")).hasSize(3);
+		assertThat(page.select("picture > source[type=image/webp] + img")).as("the two camera files").hasSize(2);
+		Set<String> urls = new LinkedHashSet<>();
+		for (Element element : page.select("img, picture source")) {
+			if (element.hasAttr("src")) {
+				urls.add(element.attr("src"));
+			}
+			for (String candidate : element.attr("srcset").split(",")) {
+				if (!candidate.isBlank()) {
+					urls.add(candidate.strip().split(" ")[0]);
+				}
+			}
+		}
+		assertThat(urls).hasSizeGreaterThan(12);
+		Edition edition = this.publication.current();
+		for (String url : urls) {
+			assertThat(url).matches("/images/[a-z-]+(-\\d+w)?-[0-9a-f]{20}\\.(webp|jpg|svg)");
+			HttpResponse<byte[]> photo = get(url);
+			assertThat(photo.statusCode()).as(url).isEqualTo(200);
+			String type = url.endsWith(".webp") ? "image/webp" : url.endsWith(".jpg") ? "image/jpeg" : "image/svg+xml";
+			assertThat(photo.headers().firstValue("Content-Type")).as(url).hasValue(type);
 			assertThat(photo.headers().firstValue("Cache-Control")).hasValue("max-age=31536000, public, immutable");
-			assertThat(photo.body()).isEqualTo(
-					Files.readAllBytes(Path.of("content" + img.attr("src").replaceFirst("-[0-9a-f]{32}\\.", "."))));
+			assertThat(photo.body()).isEqualTo(edition.views().get(url).bytes());
 		}
 	}
 

@@ -3,6 +3,8 @@ package org.broadsheet.article;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.broadsheet.photos.Darkroom;
+import org.broadsheet.photos.ImageFiles;
 import org.commonmark.Extension;
 import org.commonmark.node.Node;
 import org.commonmark.parser.IncludeSourceSpans;
@@ -15,8 +17,8 @@ import org.commonmark.renderer.html.HtmlRenderer;
  * <p>
  * It refuses, with an {@link ArticleException} that names the file and line, anything it cannot
  * publish faithfully: bytes that are not UTF-8 ({@link MarkdownFile}), missing or mistyped front
- * matter ({@link FrontMatter}), a photo that is not beside the article or has no alt text
- * ({@link PictureRules}).
+ * matter ({@link FrontMatter}), a photo that is not beside the article, has no alt text or cannot
+ * be developed ({@link PictureRules}).
  */
 public final class ArticleRenderer {
 
@@ -27,6 +29,8 @@ public final class ArticleRenderer {
 
 	private final Parser parser;
 
+	private final Darkroom darkroom;
+
 	private final HtmlRenderer pageRenderer;
 
 	private final HtmlRenderer feedRenderer;
@@ -34,13 +38,15 @@ public final class ArticleRenderer {
 	/**
 	 * @param baseUrl the site's public URL, against which the feed's copy of the body makes every link
 	 * absolute
+	 * @param darkroom develops the photos the article names
 	 */
-	public ArticleRenderer(String baseUrl) {
+	public ArticleRenderer(String baseUrl, Darkroom darkroom) {
 		List<Extension> extensions = List.of(FigureExtension.create(), SafeLinks.create());
 		this.parser = Parser.builder().extensions(extensions).includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
+		this.darkroom = darkroom;
 		this.pageRenderer = HtmlRenderer.builder().extensions(extensions).escapeHtml(true).build();
 		this.feedRenderer = HtmlRenderer.builder()
-			.extensions(extensions)
+			.extensions(List.of(FigureExtension.forFeeds(), SafeLinks.create()))
 			.escapeHtml(true)
 			.attributeProviderFactory((context) -> new AbsoluteUrls(baseUrl))
 			.build();
@@ -49,19 +55,15 @@ public final class ArticleRenderer {
 	/**
 	 * @param file the article's name as editors know it, used in messages
 	 * @param bytes the Markdown file's bytes
-	 * @param images reads the photos the article refers to
+	 * @param images opens the photos the article refers to
 	 */
 	public Article render(String file, byte[] bytes, ImageFiles images) {
 		FrontMatter.Split text = FrontMatter.split(file, MarkdownFile.decode(file, bytes));
 		FrontMatter frontMatter = text.frontMatter();
-		PictureRules rules = new PictureRules(file, images);
-		Picture feature = (frontMatter.image() != null) ? rules.feature(frontMatter.image()) : null;
 		Node document = this.parser.parse(text.body());
-		List<Picture> pictures = new ArrayList<>();
-		if (feature != null) {
-			pictures.add(feature);
-		}
-		pictures.addAll(rules.resolve(document, text.bodyFirstLine()));
+		List<Picture> pictures = new PictureRules(file, this.darkroom, images).resolve(frontMatter.image(), document,
+				text.bodyFirstLine());
+		Picture feature = (frontMatter.image() != null) ? pictures.get(0) : null;
 		int words = PlainText.countWords(document);
 		if (feature != null) {
 			document.prependChild(Figure.feature(feature));

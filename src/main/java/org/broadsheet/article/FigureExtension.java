@@ -11,11 +11,20 @@ import org.commonmark.renderer.html.HtmlRenderer;
  */
 final class FigureExtension implements Parser.ParserExtension, HtmlRenderer.HtmlRendererExtension {
 
-	private FigureExtension() {
+	private final boolean feed;
+
+	private FigureExtension(boolean feed) {
+		this.feed = feed;
 	}
 
+	/** Figures for the page: each photo a {@code <picture>} of its widths and formats. */
 	static Extension create() {
-		return new FigureExtension();
+		return new FigureExtension(false);
+	}
+
+	/** Figures for feed readers: each photo one JPEG about 1200 px wide, as feed readers show one file. */
+	static Extension forFeeds() {
+		return new FigureExtension(true);
 	}
 
 	@Override
@@ -25,7 +34,7 @@ final class FigureExtension implements Parser.ParserExtension, HtmlRenderer.Html
 
 	@Override
 	public void extend(HtmlRenderer.Builder rendererBuilder) {
-		rendererBuilder.nodeRendererFactory(FigureNodeRenderer::new);
+		rendererBuilder.nodeRendererFactory((context) -> new FigureNodeRenderer(context, this.feed));
 	}
 
 }

@@ -1,14 +1,13 @@
 package org.broadsheet.article;
 
-import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.broadsheet.photos.Darkroom;
+import org.broadsheet.photos.ImageFiles;
+import org.broadsheet.photos.Photo;
+import org.broadsheet.photos.PhotoException;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.CustomBlock;
 import org.commonmark.node.Image;
@@ -16,9 +15,8 @@ import org.commonmark.node.Node;
 
 /**
  * The rules a photo must meet to be published, and the {@link Picture} it then becomes: a file in the
- * {@code images/} folder beside the article, described by alt text, with a size its own bytes give,
- * served under a URL fingerprinted with those bytes. Standing alone on its line, too: a photo inside
- * a sentence has nowhere for its caption to go.
+ * {@code images/} folder beside the article, described by alt text, and one the {@link Darkroom} can
+ * develop. Standing alone on its line, too: a photo inside a sentence has nowhere for its caption to go.
  */
 final class PictureRules {
 
@@ -27,27 +25,27 @@ final class PictureRules {
 
 	private final String file;
 
+	private final Darkroom darkroom;
+
 	private final ImageFiles images;
 
 	/**
 	 * @param file the article's name, for messages
-	 * @param images reads the files the article names
+	 * @param images opens the files the article names
 	 */
-	PictureRules(String file, ImageFiles images) {
+	PictureRules(String file, Darkroom darkroom, ImageFiles images) {
 		this.file = file;
+		this.darkroom = darkroom;
 		this.images = images;
 	}
 
-	Picture feature(FrontMatter.FeatureImage image) {
-		return picture(image.line(), image.src(), image.alt(), image.caption(), image.credit());
-	}
-
 	/**
-	 * Checks every photo in a parsed body and gives each {@link Figure} its {@link Picture}.
+	 * Checks every photo, the feature photo from the front matter first, develops them all at once,
+	 * and gives each {@link Figure} its {@link Picture}.
 	 * @param bodyFirstLine the line of the file on which the body starts, for messages
-	 * @return the body's pictures, in order
+	 * @return every picture, the feature photo first
 	 */
-	List<Picture> resolve(Node document, int bodyFirstLine) {
+	List<Picture> resolve(FrontMatter.FeatureImage feature, Node document, int bodyFirstLine) {
 		List<Figure> figures = new ArrayList<>();
 		List<Image> inline = new ArrayList<>();
 		document.accept(new AbstractVisitor() {
@@ -64,70 +62,68 @@ final class PictureRules {
 				inline.add(image);
 			}
 		});
+		List<Reference> references = new ArrayList<>();
+		if (feature != null) {
+			references.add(check(new Reference(feature.line(), feature.src(), feature.alt(), feature.caption(),
+					feature.credit(), true)));
+		}
 		if (!inline.isEmpty()) {
 			Image image = inline.get(0);
 			throw new ArticleException(this.file, line(image, bodyFirstLine), "the image \"" + image.getDestination()
 					+ "\" shares its line with text; put a photo on a line of its own, with its caption below it");
 		}
-		List<Picture> pictures = new ArrayList<>();
 		for (Figure figure : figures) {
 			Image image = figure.image();
-			Picture picture = picture(line(figure, bodyFirstLine), image.getDestination(), PlainText.of(image),
+			references.add(check(new Reference(line(figure, bodyFirstLine), image.getDestination(), PlainText.of(image),
 					PlainText.withoutCredit(figure),
-					(figure.getLastChild() instanceof Credit credit) ? PlainText.of(credit) : "");
-			figure.picture(picture);
-			pictures.add(picture);
+					(figure.getLastChild() instanceof Credit credit) ? PlainText.of(credit) : "", false)));
+		}
+		List<Photo> photos = develop(references);
+		List<Picture> pictures = new ArrayList<>();
+		for (int i = 0; i < references.size(); i++) {
+			Reference reference = references.get(i);
+			pictures.add(new Picture(reference.alt().strip(), reference.caption().strip(), reference.credit().strip(),
+					photos.get(i)));
+		}
+		int offset = (feature != null) ? 1 : 0;
+		for (int i = 0; i < figures.size(); i++) {
+			figures.get(i).picture(pictures.get(offset + i));
 		}
 		return pictures;
 	}
 
-	private Picture picture(int line, String path, String alt, String caption, String credit) {
-		if (!IMAGE_PATH.matcher(path).matches() || path.contains("..")) {
-			throw new ArticleException(this.file, line, "the image \"" + path + "\" must be a file in the images folder "
-					+ "beside the article, named like images/photo.jpg (letters, digits, dashes)");
-		}
-		if (alt.isBlank()) {
-			throw new ArticleException(this.file, line, "the image \"" + path
-					+ "\" has no alt text; say what the photo shows between the brackets: ![what it shows](" + path + ")");
-		}
-		Optional<byte[]> bytes;
-		try {
-			bytes = this.images.read(path);
-		}
-		catch (IOException ex) {
-			throw new ArticleException(this.file, line,
-					"the image \"" + path + "\" cannot be read (" + ex.getMessage() + ")", ex);
-		}
-		if (bytes.isEmpty()) {
-			throw new ArticleException(this.file, line,
-					"the image \"" + path + "\" does not exist beside the article; add the file or fix its name");
-		}
-		ImageSize size;
-		try {
-			size = ImageSize.of(path, bytes.get());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ArticleException(this.file, line, "the image \"" + path + "\" " + ex.getMessage(), ex);
-		}
-		return new Picture(path, fingerprinted(path, bytes.get()), alt.strip(), size.width(), size.height(),
-				caption.strip(), credit.strip(), size.mediaType(), size.standIn());
+	/** Where a photo is named, and what the article says of it. */
+	private record Reference(int line, String path, String alt, String caption, String credit, boolean lead) {
 	}
 
-	/**
-	 * The URL a photo is served at: its path with an MD5 of its bytes before the extension, the same
-	 * fingerprint as Spring's content version strategy, so that the URL changes when the photo does and
-	 * the old one can be cached for a year.
-	 */
-	private static String fingerprinted(String path, byte[] bytes) {
-		String hash;
+	private Reference check(Reference reference) {
+		String path = reference.path();
+		if (!IMAGE_PATH.matcher(path).matches() || path.contains("..")) {
+			throw new ArticleException(this.file, reference.line(), "the image \"" + path + "\" must be a file in the "
+					+ "images folder beside the article, named like images/photo.jpg (letters, digits, dashes)");
+		}
+		if (reference.alt().isBlank()) {
+			throw new ArticleException(this.file, reference.line(), "the image \"" + path
+					+ "\" has no alt text; say what the photo shows between the brackets: ![what it shows](" + path + ")");
+		}
+		return reference;
+	}
+
+	private List<Photo> develop(List<Reference> references) {
+		List<Darkroom.Order> orders = references.stream()
+			.map((reference) -> new Darkroom.Order(reference.path(), reference.lead()))
+			.toList();
 		try {
-			hash = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+			return this.darkroom.develop(orders, this.images);
 		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
+		catch (PhotoException ex) {
+			int line = references.stream()
+				.filter((reference) -> reference.path().equals(ex.path()))
+				.mapToInt(Reference::line)
+				.findFirst()
+				.orElse(0);
+			throw new ArticleException(this.file, line, "the image \"" + ex.path() + "\" " + ex.getMessage(), ex);
 		}
-		int dot = path.lastIndexOf('.');
-		return "/" + path.substring(0, dot) + "-" + hash + path.substring(dot);
 	}
 
 	/** The line of the article file on which a node's block starts. */

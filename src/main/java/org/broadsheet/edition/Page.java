@@ -4,11 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
+
+import org.broadsheet.photos.Fingerprint;
 
 /**
  * One response, built once per content version: the bytes, their gzip variant (for text) and the
@@ -19,7 +18,7 @@ import java.util.zip.GZIPOutputStream;
 public record Page(String contentType, String cacheControl, byte[] bytes, byte[] gzipped, String etag, String gzipEtag) {
 
 	static Page of(String contentType, String cacheControl, byte[] bytes) {
-		String hash = hash(bytes);
+		String hash = Fingerprint.of(bytes);
 		boolean text = contentType.startsWith("text/") || contentType.contains("xml");
 		return new Page(contentType, cacheControl, bytes, text ? gzip(bytes) : null, "\"" + hash + "\"",
 				"\"" + hash + "-gz\"");
@@ -42,15 +41,6 @@ public record Page(String contentType, String cacheControl, byte[] bytes, byte[]
 			throw new UncheckedIOException(ex);
 		}
 		return out.toByteArray();
-	}
-
-	private static String hash(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 24);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -2,12 +2,15 @@ package org.broadsheet.edition;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import org.broadsheet.BroadsheetProperties;
 import org.broadsheet.article.Article;
 import org.broadsheet.article.Picture;
+import org.broadsheet.photos.Variant;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
@@ -60,11 +63,18 @@ public class Press {
 		Map<String, Object> head = Map.of("social", socialImage, "jsonLd",
 				StructuredData.newsArticle(article, this.properties, socialImage), "feedUrl",
 				this.properties.baseUrl() + "/feed.xml");
-		Map<String, Page> views = Map.of(
+		Map<String, Page> views = new HashMap<>(Map.of(
 				Edition.FEED, text("application/atom+xml;charset=UTF-8", cache, AtomFeed.of(article, this.properties, versionTime)),
 				Edition.SITEMAP, text("application/xml;charset=UTF-8", cache, Sitemap.xml(article, this.properties)),
 				Edition.ROBOTS, text("text/plain;charset=UTF-8", cache, Sitemap.robots(this.properties)),
-				cardPath, card);
+				cardPath, card));
+		for (Picture picture : article.pictures()) {
+			for (List<Variant> files : List.of(picture.photo().variants(), picture.photo().crops())) {
+				for (Variant file : files) {
+					views.put(file.url(), Page.of(file.mediaType(), ResponseHeaders.IMMUTABLE_CACHE, file.bytes()));
+				}
+			}
+		}
 		return new Edition(article, Page.html(cache, render("article", article, head)), views,
 				errorPage(article, 404), errorPage(article, 400), errorPage(article, 500), socialImage);
 	}
@@ -85,12 +95,13 @@ public class Press {
 		return card;
 	}
 
-	/** Link previews need a raster image: the feature photo if it is one, else the drawn card. */
+	/** Link previews need a raster image: the feature photo's 1200 px JPEG if it is a photo, else the drawn card. */
 	private SocialImage socialImage(Article article, String cardPath) {
 		Picture feature = article.featureImage();
-		if (feature != null && feature.raster()) {
-			return new SocialImage(this.properties.baseUrl() + feature.url(), feature.width(), feature.height(),
-					feature.alt(), feature.mediaType());
+		if (feature != null && feature.photo().developed()) {
+			Variant single = feature.photo().single();
+			return new SocialImage(this.properties.baseUrl() + single.url(), single.width(), single.height(),
+					feature.alt(), single.mediaType());
 		}
 		return new SocialImage(this.properties.baseUrl() + cardPath, PreviewCard.WIDTH, PreviewCard.HEIGHT,
 				article.title(), "image/png");

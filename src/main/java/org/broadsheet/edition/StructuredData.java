@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.broadsheet.BroadsheetProperties;
 import org.broadsheet.article.Article;
 import org.broadsheet.article.Picture;
+import org.broadsheet.photos.Variant;
 import tools.jackson.core.io.CharacterEscapes;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,10 +30,19 @@ final class StructuredData {
 
 	static String newsArticle(Article article, BroadsheetProperties site, SocialImage socialImage) {
 		String url = site.baseUrl() + "/";
+		// Photos first, as search engines take the first image; the lead photo as its 16:9, 4:3 and 1:1
+		// crops, which Google's article guidelines ask for. The drawn card when there is no photo.
 		List<ImageObject> images = new ArrayList<>();
+		Picture lead = article.featureImage();
+		if (lead != null && lead.photo().developed()) {
+			List<Variant> crops = lead.photo().crops();
+			for (Variant crop : crops.isEmpty() ? List.of(lead.photo().single()) : crops) {
+				images.add(ImageObject.of(site.baseUrl(), crop, lead));
+			}
+		}
 		for (Picture picture : article.pictures()) {
-			if (picture.raster()) {
-				images.add(ImageObject.of(site.baseUrl() + picture.url(), picture));
+			if (picture != lead && picture.photo().developed()) {
+				images.add(ImageObject.of(site.baseUrl(), picture.photo().single(), picture));
 			}
 		}
 		if (images.isEmpty()) {
@@ -40,8 +50,8 @@ final class StructuredData {
 					null, null, null));
 		}
 		for (Picture picture : article.pictures()) {
-			if (!picture.raster()) {
-				images.add(ImageObject.of(site.baseUrl() + picture.url(), picture));
+			if (!picture.photo().developed()) {
+				images.add(ImageObject.of(site.baseUrl(), picture.photo().single(), picture));
 			}
 		}
 		Organization publisher = new Organization(site.siteName(), url,
@@ -87,10 +97,10 @@ final class StructuredData {
 	record ImageObject(String url, Integer width, Integer height, String caption, String creditText, Organization creator,
 			Organization copyrightHolder) {
 
-		static ImageObject of(String url, Picture picture) {
+		static ImageObject of(String baseUrl, Variant file, Picture picture) {
 			String caption = picture.caption().isEmpty() ? picture.alt() : picture.caption();
 			Organization credit = picture.credit().isEmpty() ? null : new Organization(creditee(picture.credit()), null, null);
-			return new ImageObject(url, picture.width(), picture.height(), caption,
+			return new ImageObject(baseUrl + file.url(), file.width(), file.height(), caption,
 					picture.credit().isEmpty() ? null : picture.credit(), credit, credit);
 		}
 

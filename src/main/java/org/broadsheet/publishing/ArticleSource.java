@@ -9,7 +9,7 @@ import java.util.Optional;
 
 import org.broadsheet.BroadsheetProperties;
 import org.broadsheet.article.ArticleException;
-import org.broadsheet.article.ImageFiles;
+import org.broadsheet.photos.ImageFiles;
 
 import org.springframework.boot.io.ApplicationResourceLoader;
 import org.springframework.core.io.Resource;
@@ -94,10 +94,7 @@ public class ArticleSource {
 	ImageFiles images() {
 		return (relativePath) -> {
 			Resource resource = resolve(relativePath);
-			if (!resource.exists() || !resource.isReadable()) {
-				return Optional.empty();
-			}
-			return Optional.of(resource.getContentAsByteArray());
+			return (resource.exists() && resource.isReadable()) ? resource.getInputStream() : null;
 		};
 	}
 

@@ -1,5 +1,6 @@
 package org.broadsheet.publishing;
 
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
@@ -10,6 +11,7 @@ import org.broadsheet.article.ArticleException;
 import org.broadsheet.article.ArticleRenderer;
 import org.broadsheet.edition.Edition;
 import org.broadsheet.edition.Press;
+import org.broadsheet.photos.Darkroom;
 
 import org.springframework.stereotype.Component;
 
@@ -33,9 +35,15 @@ public class Publication {
 
 	Publication(ArticleSource source, Press press, BroadsheetProperties properties) {
 		this.source = source;
-		this.renderer = new ArticleRenderer(properties.baseUrl());
+		this.renderer = new ArticleRenderer(properties.baseUrl(), darkroom(properties));
 		this.press = press;
 		this.current.set(print());
+	}
+
+	private static Darkroom darkroom(BroadsheetProperties properties) {
+		String cache = properties.photoCache();
+		return new Darkroom((cache != null && !cache.isBlank()) ? Path.of(cache) : null,
+				(properties.photoCacheLimit() != null) ? properties.photoCacheLimit().toBytes() : 0);
 	}
 
 	public Edition current() {

@@ -11,7 +11,6 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.broadsheet.BroadsheetProperties;
-import org.broadsheet.article.Picture;
 import org.broadsheet.edition.Edition;
 import org.broadsheet.edition.Press;
 
@@ -33,15 +32,12 @@ class StaticExport implements ApplicationRunner {
 
 	private final Publication publication;
 
-	private final ArticleSource source;
-
 	private final Press press;
 
 	private final Path folder;
 
-	StaticExport(Publication publication, ArticleSource source, Press press, BroadsheetProperties properties) {
+	StaticExport(Publication publication, Press press, BroadsheetProperties properties) {
 		this.publication = publication;
-		this.source = source;
 		this.press = press;
 		this.folder = Path.of(properties.export()).toAbsolutePath().normalize();
 	}
@@ -55,12 +51,6 @@ class StaticExport implements ApplicationRunner {
 		edition.views().forEach((path, view) -> files.put(path.substring(1), view.bytes()));
 		files.put(this.press.stylesheet().substring(1), staticFile("css/site.css"));
 		files.put("favicon.svg", staticFile("favicon.svg"));
-		for (Picture picture : edition.article().pictures()) {
-			files.put(picture.url().substring(1), this.source
-				.images()
-				.read(picture.path())
-				.orElseThrow(() -> new IOException(picture.path() + " disappeared during the export")));
-		}
 		files.put("_headers", HostHeaders.file().getBytes(StandardCharsets.UTF_8));
 		Files.createDirectories(this.folder);
 		for (Map.Entry<String, byte[]> file : files.entrySet()) {

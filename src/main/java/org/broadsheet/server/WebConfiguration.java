@@ -3,7 +3,6 @@ package org.broadsheet.server;
 import java.time.Duration;
 
 import org.broadsheet.edition.ResponseHeaders;
-import org.broadsheet.publishing.ArticleSource;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
@@ -12,18 +11,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.resource.VersionResourceResolver;
 
 /**
- * Serves the stylesheet and the photos under content-hashed URLs, cached for a year as
- * {@code immutable}: Boot's own resource properties cannot say {@code immutable}, and the photos live
- * beside the article, not among the static files. Nothing else is served from disk.
+ * Serves the stylesheet under a content-hashed URL, cached for a year as {@code immutable}, which
+ * Boot's own resource properties cannot say, and the favicon. Nothing else is served from disk: the
+ * photos are printed with the edition.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
-
-	private final ArticleSource source;
-
-	WebConfiguration(ArticleSource source) {
-		this.source = source;
-	}
 
 	@Override
 	public void addResourceHandlers(ResourceHandlerRegistry registry) {
@@ -31,12 +24,6 @@ class WebConfiguration implements WebMvcConfigurer {
 			.addResourceLocations("classpath:/static/css/")
 			.setCacheControl(ResponseHeaders.IMMUTABLE)
 			.resourceChain(true)
-			.addResolver(new VersionResourceResolver().addContentVersionStrategy("/**"));
-		// While an editor previews, photos change under the same name: resolve them afresh each time.
-		registry.addResourceHandler("/images/**")
-			.addResourceLocations(this.source.resolve("images/"))
-			.setCacheControl(ResponseHeaders.IMMUTABLE)
-			.resourceChain(!this.source.watched())
 			.addResolver(new VersionResourceResolver().addContentVersionStrategy("/**"));
 		registry.addResourceHandler("/favicon.svg")
 			.addResourceLocations("classpath:/static/")

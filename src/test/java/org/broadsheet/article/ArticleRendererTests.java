@@ -1,8 +1,12 @@
 package org.broadsheet.article;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
+
+import org.broadsheet.photos.Darkroom;
+import org.broadsheet.photos.Fingerprint;
+import org.broadsheet.photos.ImageFiles;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,10 +25,14 @@ class ArticleRendererTests {
 
 	static final Map<String, String> FILES = Map.of("images/photo.svg", SVG, "images/drawing.svg", STAND_IN);
 
-	private final ArticleRenderer renderer = new ArticleRenderer("https://news.example.org");
+	/** One for all the tests, as one is for the whole application. */
+	static final Darkroom DARKROOM = new Darkroom(null, 0);
+
+	private final ArticleRenderer renderer = new ArticleRenderer("https://news.example.org", DARKROOM);
 
 	static ImageFiles images() {
-		return (path) -> Optional.ofNullable(FILES.get(path)).map((text) -> text.getBytes(StandardCharsets.UTF_8));
+		return (path) -> FILES.containsKey(path) ? new ByteArrayInputStream(FILES.get(path).getBytes(StandardCharsets.UTF_8))
+				: null;
 	}
 
 	Article render(String markdown) {
@@ -41,7 +49,7 @@ class ArticleRendererTests {
 
 	String photoUrl() {
 		return this.renderer.render("a.md", "---\ntitle: t\ndescription: d\n---\n![x](images/photo.svg)\n"
-			.getBytes(StandardCharsets.UTF_8), images()).pictures().get(0).url();
+			.getBytes(StandardCharsets.UTF_8), images()).pictures().get(0).photo().single().url();
 	}
 
 	@Test
@@ -90,10 +98,8 @@ class ArticleRendererTests {
 	}
 
 	@Test
-	void photoUrlIsFingerprintedWithTheMd5OfItsBytes() throws Exception {
-		String md5 = java.util.HexFormat.of()
-			.formatHex(java.security.MessageDigest.getInstance("MD5").digest(SVG.getBytes(StandardCharsets.UTF_8)));
-		assertThat(photoUrl()).isEqualTo("/images/photo-" + md5 + ".svg");
+	void photoUrlIsFingerprintedWithAHashOfItsBytes() {
+		assertThat(photoUrl()).isEqualTo("/images/photo-" + Fingerprint.of(SVG.getBytes(StandardCharsets.UTF_8)) + ".svg");
 	}
 
 	@Test
@@ -127,7 +133,7 @@ class ArticleRendererTests {
 				Post</span> <span class="stand-in-label">Stand-in drawing: the licensed photo is not yet in place.</span>\
 				</figcaption></figure>
 				<figure class="quote epigraph">
-				""".formatted(article.featureImage().url()));
+				""".formatted(article.featureImage().photo().single().url()));
 		assertThat(article.featureImage().caption()).isEqualTo("A caption");
 		assertThat(article.absoluteHtml()).startsWith("<figure class=\"photo feature stand-in\"><img src=\"https://news.example.org/images/drawing-");
 		assertThat(article.wordCount()).as("the feature's caption is not the article's text")
@@ -260,7 +266,7 @@ class ArticleRendererTests {
 		assertThat(article.modified()).isEqualTo(article.updated());
 		assertThat(article.lang()).isEqualTo("en-GB");
 		assertThat(article.featureImage().credit()).isEqualTo("Courtesy of the Global Post");
-		assertThat(article.featureImage().width()).isEqualTo(1200);
+		assertThat(article.featureImage().photo().width()).isEqualTo(1200);
 		assertThat(article.citations()).containsExactly("BBC", "Daily Mail");
 		assertThat(article.wordCount()).isEqualTo(3);
 		assertThat(article.readingMinutes()).isEqualTo(1);

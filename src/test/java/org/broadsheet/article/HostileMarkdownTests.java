@@ -3,7 +3,6 @@ package org.broadsheet.article;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,11 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  */
 class HostileMarkdownTests {
 
-	private final ArticleRenderer renderer = new ArticleRenderer("https://news.example.org");
+	private final ArticleRenderer renderer = new ArticleRenderer("https://news.example.org", ArticleRendererTests.DARKROOM);
 
 	Article render(String markdown) {
 		return this.renderer.render("article.md", markdown.getBytes(StandardCharsets.UTF_8),
-				(path) -> Optional.of(ArticleRendererTests.SVG.getBytes(StandardCharsets.UTF_8)));
+				(path) -> new java.io.ByteArrayInputStream(ArticleRendererTests.SVG.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	Article body(String body) {

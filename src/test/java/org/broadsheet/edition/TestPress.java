@@ -5,11 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
 
 import org.broadsheet.BroadsheetProperties;
 import org.broadsheet.article.Article;
 import org.broadsheet.article.ArticleRenderer;
+import org.broadsheet.photos.Darkroom;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
@@ -24,6 +24,9 @@ public final class TestPress {
 	public static final String BASE_URL = "https://news.example.org";
 
 	public static final String SITE_NAME = "The Example Post";
+
+	/** One for all the tests, as one is for the whole application; it keeps nothing on disk. */
+	public static final Darkroom DARKROOM = new Darkroom(null, 0);
 
 	private TestPress() {
 	}
@@ -45,16 +48,16 @@ public final class TestPress {
 	}
 
 	public static BroadsheetProperties properties(String article, boolean watch) {
-		return new BroadsheetProperties(article, BASE_URL, SITE_NAME, null, watch, null);
+		return new BroadsheetProperties(article, BASE_URL, SITE_NAME, null, watch, null, null, null);
 	}
 
 	/** The article in a folder, rendered as the site renders it, its photos read from beside it. */
 	public static Article render(Path file) {
 		try {
 			Path folder = file.toAbsolutePath().getParent();
-			return new ArticleRenderer(BASE_URL).render(file.toString(), Files.readAllBytes(file), (path) -> {
+			return new ArticleRenderer(BASE_URL, DARKROOM).render(file.toString(), Files.readAllBytes(file), (path) -> {
 				Path image = folder.resolve(path);
-				return Files.exists(image) ? Optional.of(Files.readAllBytes(image)) : Optional.empty();
+				return Files.exists(image) ? Files.newInputStream(image) : null;
 			});
 		}
 		catch (IOException ex) {

@@ -23,7 +23,7 @@ class ArticleSourceTests {
 		assertThat(source.file()).isEmpty();
 		assertThat(source.watched()).isFalse();
 		assertThat(new String(source.read())).startsWith("---\ntitle:");
-		assertThat(source.images().read("images/feature.svg")).isPresent();
+		assertThat(source.images().open("images/feature.svg")).isNotNull();
 	}
 
 	@Test
@@ -34,8 +34,10 @@ class ArticleSourceTests {
 		ArticleSource source = new ArticleSource(TestPress.properties(file.toString(), true));
 		assertThat(source.file()).contains(file);
 		assertThat(source.watched()).isTrue();
-		assertThat(source.images().read("images/a.svg")).hasValueSatisfying((bytes) -> assertThat(bytes).hasSize(6));
-		assertThat(source.images().read("images/missing.svg")).isEmpty();
+		try (var in = source.images().open("images/a.svg")) {
+			assertThat(in.readAllBytes()).hasSize(6);
+		}
+		assertThat(source.images().open("images/missing.svg")).isNull();
 		assertThat(new ArticleSource(TestPress.properties(file.toString(), false)).watched()).isFalse();
 		assertThat(new ArticleSource(TestPress.properties("file:" + file, true)).file()).contains(file);
 	}

@@ -23,7 +23,7 @@ class PublishedArticleTests {
 
 	private final ArticleSource source = new ArticleSource(TestPress.properties("content/article.md"));
 
-	private final Article article = new ArticleRenderer(TestPress.BASE_URL).render(this.source.name(),
+	private final Article article = new ArticleRenderer(TestPress.BASE_URL, TestPress.DARKROOM).render(this.source.name(),
 			this.source.read(), this.source.images());
 
 	private final Document page = Jsoup.parse(new String(TestPress.of(TestPress.properties("content/article.md"))
@@ -40,7 +40,7 @@ class PublishedArticleTests {
 		assertThat(this.article.pictures()).hasSize(3).allSatisfy((picture) -> {
 			assertThat(picture.alt()).isNotBlank();
 			assertThat(picture.credit()).isNotBlank();
-			assertThat(picture.width() * 2).as("3:2").isEqualTo(picture.height() * 3);
+			assertThat(picture.photo().width() * 2).as("3:2").isEqualTo(picture.photo().height() * 3);
 		});
 		assertThat(this.article.wordCount()).isBetween(700, 900);
 	}

@@ -46,11 +46,11 @@ class StaticExportTests {
 	void export() throws Exception {
 		this.site = this.folder.resolve("site");
 		BroadsheetProperties properties = new BroadsheetProperties("classpath:content/article.md", TestPress.BASE_URL,
-				TestPress.SITE_NAME, null, false, this.site.toString());
+				TestPress.SITE_NAME, null, false, this.site.toString(), null, null);
 		ArticleSource source = new ArticleSource(properties);
 		Press press = TestPress.of(properties);
 		this.publication = new Publication(source, press, properties);
-		new StaticExport(this.publication, source, press, properties).run(null);
+		new StaticExport(this.publication, press, properties).run(null);
 	}
 
 	@Test

@@ -1,0 +1,225 @@
+package org.broadsheet.photos;
+
+import java.awt.Point;
+import java.awt.image.DataBufferByte;
+import java.awt.image.PixelInterleavedSampleModel;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
+import java.util.Arrays;
+
+/**
+ * A full-size destination for a JPEG decoder that keeps none of it: each scan line the decoder writes
+ * is averaged at once into the much smaller image wanted, every source pixel weighted by the share of
+ * it that each output pixel covers (a box filter). A 24 MP photo is thus read whole, at full quality,
+ * into a few megabytes, where {@code ImageReadParam.setSourceSubsampling} would drop eight pixels in
+ * nine and keep their grain as noise.
+ * <p>
+ * It relies on the decoder writing whole scan lines, top to bottom, through {@link #setRect}, as the
+ * JDK's JPEG reader does; any other write fails loudly, and the caller then decodes with subsampling.
+ */
+final class AreaAverage extends WritableRaster {
+
+	private final int bands;
+
+	private final int outWidth;
+
+	private final int outHeight;
+
+	private final int[] out;
+
+	/** For each source column: the output column it starts in, and the share of it that falls there. */
+	private final int[] column;
+
+	private final float[] share;
+
+	/** The source width each output column covers, and the source height each output row does. */
+	private final float[] columnWeight;
+
+	private final float scaleY;
+
+	private final float[] line;
+
+	private int[] row;
+
+	private final float[] current;
+
+	private final float[] next;
+
+	private float currentWeight;
+
+	private float nextWeight;
+
+	private int outY;
+
+	private int lastY = -1;
+
+	private int rows;
+
+	AreaAverage(int width, int height, int bands, int outWidth, int outHeight) {
+		super(new PixelInterleavedSampleModel(DataBufferByte.TYPE_BYTE, width, height, bands, width * bands,
+				bandOffsets(bands)), new DataBufferByte(1), new Point(0, 0));
+		this.bands = bands;
+		this.outWidth = outWidth;
+		this.outHeight = outHeight;
+		this.out = new int[outWidth * outHeight];
+		float scaleX = width / (float) outWidth;
+		this.scaleY = height / (float) outHeight;
+		this.column = new int[width];
+		this.share = new float[width];
+		this.columnWeight = new float[outWidth];
+		for (int x = 0; x < width; x++) {
+			float start = x / scaleX;
+			int o = Math.min((int) start, outWidth - 1);
+			float end = (x + 1) / scaleX;
+			this.column[x] = o;
+			this.share[x] = (end <= o + 1 || o + 1 >= outWidth) ? 1f : (o + 1 - start) / (end - start);
+			this.columnWeight[o] += this.share[x];
+			if (this.share[x] < 1f) {
+				this.columnWeight[o + 1] += 1f - this.share[x];
+			}
+		}
+		this.line = new float[outWidth * bands];
+		this.current = new float[outWidth * bands];
+		this.next = new float[outWidth * bands];
+	}
+
+	private static int[] bandOffsets(int bands) {
+		int[] offsets = new int[bands];
+		Arrays.setAll(offsets, (band) -> band);
+		return offsets;
+	}
+
+	/**
+	 * The averaged image, once every row is in: {@code outWidth × outHeight} pixels packed as
+	 * {@code 0xRRGGBB}, a grey one with the same value in each.
+	 */
+	int[] pixels() {
+		if (this.rows != getHeight()) {
+			throw new IllegalStateException("the decoder wrote " + this.rows + " of " + getHeight() + " rows");
+		}
+		return this.out;
+	}
+
+	@Override
+	public void setRect(int dx, int dy, Raster source) {
+		if (dx != 0 || source.getWidth() != getWidth() || source.getHeight() != 1
+				|| source.getNumBands() != this.bands) {
+			throw new IllegalStateException("unexpected write of " + source.getWidth() + "x" + source.getHeight());
+		}
+		if (dy <= this.lastY) {
+			// a progressive decoder writes the image again with each pass; the last pass is the full one
+			restart();
+		}
+		this.lastY = dy;
+		this.rows++;
+		int[] samples = samples(source);
+		Arrays.fill(this.line, 0f);
+		for (int x = 0, i = 0; x < getWidth(); x++) {
+			int o = this.column[x] * this.bands;
+			float share = this.share[x];
+			for (int b = 0; b < this.bands; b++, i++) {
+				this.line[o + b] += samples[i] * share;
+				if (share < 1f) {
+					this.line[o + this.bands + b] += samples[i] * (1f - share);
+				}
+			}
+		}
+		float start = dy / this.scaleY;
+		int o = Math.min((int) start, this.outHeight - 1);
+		float end = (dy + 1) / this.scaleY;
+		float weight = (end <= o + 1 || o + 1 >= this.outHeight) ? 1f : (o + 1 - start) / (end - start);
+		while (this.outY < o) {
+			emit();
+		}
+		add(this.current, weight);
+		this.currentWeight += weight;
+		if (weight < 1f) {
+			add(this.next, 1f - weight);
+			this.nextWeight += 1f - weight;
+		}
+		if (dy == getHeight() - 1) {
+			while (this.outY < this.outHeight) {
+				emit();
+			}
+		}
+	}
+
+	/** A scan line's samples, read straight from the decoder's bytes where they are laid out as ours. */
+	private int[] samples(Raster source) {
+		int count = getWidth() * this.bands;
+		if (this.row == null) {
+			this.row = new int[count];
+		}
+		if (source.getDataBuffer() instanceof DataBufferByte bytes
+				&& source.getSampleModel() instanceof PixelInterleavedSampleModel model
+				&& model.getPixelStride() == this.bands && Arrays.equals(model.getBandOffsets(), bandOffsets(this.bands))) {
+			byte[] data = bytes.getData();
+			int offset = bytes.getOffset() + model.getOffset(source.getMinX() - source.getSampleModelTranslateX(),
+					source.getMinY() - source.getSampleModelTranslateY());
+			for (int i = 0; i < count; i++) {
+				this.row[i] = data[offset + i] & 0xff;
+			}
+		}
+		else {
+			source.getPixels(source.getMinX(), source.getMinY(), getWidth(), 1, this.row);
+		}
+		return this.row;
+	}
+
+	private void add(float[] row, float weight) {
+		for (int i = 0; i < row.length; i++) {
+			row[i] += this.line[i] * weight;
+		}
+	}
+
+	/** Writes the finished output row and moves on to the next. */
+	private void emit() {
+		if (this.currentWeight > 0) {
+			int offset = this.outY * this.outWidth;
+			for (int x = 0; x < this.outWidth; x++) {
+				float weight = this.columnWeight[x] * this.currentWeight;
+				int pixel = 0;
+				for (int b = 0; b < 3; b++) {
+					float sum = this.current[x * this.bands + Math.min(b, this.bands - 1)];
+					pixel = (pixel << 8) | Math.max(0, Math.min(255, Math.round(sum / weight)));
+				}
+				this.out[offset + x] = pixel;
+			}
+		}
+		System.arraycopy(this.next, 0, this.current, 0, this.current.length);
+		Arrays.fill(this.next, 0f);
+		this.currentWeight = this.nextWeight;
+		this.nextWeight = 0;
+		this.outY++;
+	}
+
+	private void restart() {
+		Arrays.fill(this.current, 0f);
+		Arrays.fill(this.next, 0f);
+		this.currentWeight = 0;
+		this.nextWeight = 0;
+		this.outY = 0;
+		this.rows = 0;
+	}
+
+	@Override
+	public void setDataElements(int x, int y, Object data) {
+		throw new UnsupportedOperationException("AreaAverage takes whole scan lines through setRect");
+	}
+
+	@Override
+	public void setDataElements(int x, int y, int w, int h, Object data) {
+		throw new UnsupportedOperationException("AreaAverage takes whole scan lines through setRect");
+	}
+
+	@Override
+	public void setPixels(int x, int y, int w, int h, int[] data) {
+		throw new UnsupportedOperationException("AreaAverage takes whole scan lines through setRect");
+	}
+
+	@Override
+	public void setSample(int x, int y, int b, int s) {
+		throw new UnsupportedOperationException("AreaAverage takes whole scan lines through setRect");
+	}
+
+}

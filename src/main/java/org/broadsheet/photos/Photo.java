@@ -1,0 +1,57 @@
+package org.broadsheet.photos;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A file an article names, ready to serve.
+ *
+ * @param path the editor's path, relative to the article, such as {@code images/parade.jpg}
+ * @param width the width to reserve for it: of its largest variant
+ * @param height the height to reserve for it
+ * @param standIn whether it is still a stand-in drawing rather than the licensed photo
+ * @param variants what is served: for a camera file, WebP and JPEG at several widths, narrowest
+ * first; for a drawing, the file itself
+ * @param crops for the lead photo, 16:9, 4:3 and 1:1 crops for search engines; otherwise none
+ */
+public record Photo(String path, int width, int height, boolean standIn, List<Variant> variants,
+		List<Variant> crops) {
+
+	/** The width of the JPEG that stands alone: in a feed, or as the link-preview image. */
+	public static final int SINGLE_WIDTH = 1200;
+
+	public Photo {
+		variants = List.copyOf(variants);
+		crops = List.copyOf(crops);
+	}
+
+	/** Whether this is a camera file developed into widths and formats, rather than a file served as it is. */
+	public boolean developed() {
+		return !webp().isEmpty();
+	}
+
+	public List<Variant> webp() {
+		return of("image/webp");
+	}
+
+	public List<Variant> jpeg() {
+		return of("image/jpeg");
+	}
+
+	private List<Variant> of(String mediaType) {
+		return this.variants.stream().filter((variant) -> variant.mediaType().equals(mediaType)).toList();
+	}
+
+	/**
+	 * The one file to show where there is room for one: the JPEG closest to {@value #SINGLE_WIDTH} px
+	 * wide, or the file itself when it is served as it is.
+	 */
+	public Variant single() {
+		List<Variant> jpeg = jpeg();
+		if (jpeg.isEmpty()) {
+			return this.variants.get(0);
+		}
+		return jpeg.stream().min(Comparator.comparingInt((variant) -> Math.abs(variant.width() - SINGLE_WIDTH))).get();
+	}
+
+}

@@ -1,0 +1,60 @@
+package org.broadsheet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.broadsheet.photos.CameraFiles;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The whole application on a random port, serving the real article with two camera files in place
+ * of its stand-ins (the third stays a drawing), for its public address. The full-app and browser
+ * tests share this one context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "broadsheet.base-url=https://news.example.org", "broadsheet.site-name=The Example Post",
+				"broadsheet.photo-cache=" })
+@ContextConfiguration(initializers = FullApplication.CameraArticle.class)
+@interface FullApplication {
+
+	/** Writes the article and its camera files into a temporary folder, and points the app at it. */
+	class CameraArticle implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+		static final Path ARTICLE = write();
+
+		private static Path write() {
+			try {
+				Path folder = Files.createTempDirectory("broadsheet-camera-article");
+				return CameraFiles.article(folder);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		@Override
+		public void initialize(ConfigurableApplicationContext context) {
+			context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("cameraArticle",
+						Map.of("broadsheet.article", ARTICLE.toString(), "broadsheet.watch", "false")));
+		}
+
+	}
+
+}
