@@ -16,6 +16,18 @@
 #   aot        extracted, plus an AOT cache (JDK 25, JEP 483/514), with the JDK 25 launcher:
 #                training:  java -XX:AOTCacheOutput=broadsheet.aot -Dspring.context.exit=onRefresh -jar broadsheet.jar
 #                run:       java -XX:AOTCache=broadsheet.aot -jar broadsheet.jar
+#   standins   java -jar on a copy of content/, read from disk: the stand-in drawings, as the next two
+#   photos     the same article with three 24 MP camera files of 10 MB in place of the drawings,
+#              developed from scratch each run (an empty photo cache)
+#   photos-warm  the same, with the photo cache a previous start filled
+#
+# The runs of all modes are interleaved, round after round, so that a busy spell on a shared
+# machine falls on every mode alike.
+#
+#   src/test/bench/startup.sh standins photos photos-warm     # what camera photos cost at start
+#
+# The camera files are made by the tests' own generator (org.broadsheet.photos.CameraFiles), so the
+# photo modes compile the tests once (mvn test-compile).
 #
 # Settings from the environment: BENCH_STARTUP_RUNS (5), BENCH_JAVA (java), BENCH_JAVA25 (a JDK 25
 # java, looked for under /usr/lib/jvm), BENCH_JAVA_OPTS (added to every launch), BENCH_JAR.
@@ -93,6 +105,23 @@ time_to_first_byte() {
 	ELAPSED=$(awk -v n="$elapsed" 'BEGIN { printf "%.3f", n / 1e9 }')
 }
 
+# The article from content/, on disk; and a copy with three generated camera files in its place.
+standins_article() {
+	[ -f "$WORK/standins/article.md" ] || cp -r "$PROJECT_DIR/content" "$WORK/standins"
+	echo "$WORK/standins/article.md"
+}
+camera_article() {
+	if [ ! -f "$WORK/camera/article.md" ]; then
+		log "startup: making three 24 MP camera files with the tests' generator"
+		(cd "$PROJECT_DIR" && mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test \
+			-Dmdep.outputFile="$WORK/test-classpath.txt") > "$WORK/mvn.log" 2>&1 \
+			|| die "compiling the tests failed: $(tail -n 20 "$WORK/mvn.log")"
+		(cd "$PROJECT_DIR" && "$JAVA" -cp "target/test-classes:target/classes:$(cat "$WORK/test-classpath.txt")" \
+			org.broadsheet.photos.CameraFiles "$WORK/camera") > /dev/null || die "making the camera files failed"
+	fi
+	echo "$WORK/camera/article.md"
+}
+
 # Spring's own figure from the last launch's log: "Started ... in X seconds (process running for Y)".
 spring_figure() { sed -n 's/.*Started .* in \([0-9.]*\) seconds (process running for \([0-9.]*\)).*/\1 s context, \2 s process/p' "$WORK/app.log" | tail -1; }
 
@@ -117,6 +146,7 @@ train() {
 read -r BUSY0 TOTAL0 <<< "$(machine_ticks)"
 KIDS0=$(children_ticks)
 
+declare -A MEDIAN SPRING
 echo "== Broadsheet start-up: java -jar to the first 200 response =="
 echo "date:    $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 echo "machine: $(nproc) cores; $(uptime | sed 's/.*load average/load average/')"
@@ -125,31 +155,65 @@ echo "java:    $("$JAVA" -version 2>&1 | sed -n 2p)"
 echo "options: ${JAVA_OPTS:-(none)}; $RUNS runs each, median"
 echo
 
-for mode in $MODES; do
-	cmd=()
-	case $mode in
-		plain) cmd=("$JAVA" $JAVA_OPTS -jar "$JAR") ;;
-		plain25) cmd=("$JAVA25" $JAVA_OPTS -jar "$JAR") ;;
+# The command line a mode launches, in CMD; its caches are made the first time.
+command_for() {
+	case $1 in
+		plain) CMD=("$JAVA" $JAVA_OPTS -jar "$JAR") ;;
+		plain25) CMD=("$JAVA25" $JAVA_OPTS -jar "$JAR") ;;
 		extracted)
 			extract
-			cmd=("$JAVA" $JAVA_OPTS -jar "$WORK/extracted/broadsheet.jar") ;;
+			CMD=("$JAVA" $JAVA_OPTS -jar "$WORK/extracted/broadsheet.jar") ;;
 		cds)
 			extract
-			train "$JAVA" -XX:ArchiveClassesAtExit="$WORK/extracted/broadsheet.jsa" "$WORK/extracted/broadsheet.jsa"
-			cmd=("$JAVA" $JAVA_OPTS -XX:SharedArchiveFile="$WORK/extracted/broadsheet.jsa" -jar "$WORK/extracted/broadsheet.jar") ;;
+			[ -f "$WORK/extracted/broadsheet.jsa" ] \
+				|| train "$JAVA" -XX:ArchiveClassesAtExit="$WORK/extracted/broadsheet.jsa" "$WORK/extracted/broadsheet.jsa"
+			CMD=("$JAVA" $JAVA_OPTS -XX:SharedArchiveFile="$WORK/extracted/broadsheet.jsa" -jar "$WORK/extracted/broadsheet.jar") ;;
 		aot)
 			extract
-			train "$JAVA25" -XX:AOTCacheOutput="$WORK/extracted/broadsheet.aot" "$WORK/extracted/broadsheet.aot"
-			cmd=("$JAVA25" $JAVA_OPTS -XX:AOTCache="$WORK/extracted/broadsheet.aot" -jar "$WORK/extracted/broadsheet.jar") ;;
-		*) die "unknown mode $mode (plain, extracted, cds, plain25, aot)" ;;
+			[ -f "$WORK/extracted/broadsheet.aot" ] \
+				|| train "$JAVA25" -XX:AOTCacheOutput="$WORK/extracted/broadsheet.aot" "$WORK/extracted/broadsheet.aot"
+			CMD=("$JAVA25" $JAVA_OPTS -XX:AOTCache="$WORK/extracted/broadsheet.aot" -jar "$WORK/extracted/broadsheet.jar") ;;
+		standins)
+			CMD=("$JAVA" $JAVA_OPTS -jar "$JAR" --broadsheet.article="$(standins_article)" --broadsheet.watch=false) ;;
+		photos)
+			rm -rf "$WORK/photo-cache-cold"
+			CMD=("$JAVA" $JAVA_OPTS -jar "$JAR" --broadsheet.article="$(camera_article)" --broadsheet.watch=false
+				--broadsheet.photo-cache="$WORK/photo-cache-cold") ;;
+		photos-warm)
+			CMD=("$JAVA" $JAVA_OPTS -jar "$JAR" --broadsheet.article="$(camera_article)" --broadsheet.watch=false
+				--broadsheet.photo-cache="$WORK/photo-cache-warm")
+			if [ ! -d "$WORK/photo-cache-warm" ]; then
+				time_to_first_byte "${CMD[@]}"   # fills the cache, untimed
+			fi ;;
+		*) die "unknown mode $1 (plain, extracted, cds, plain25, aot, standins, photos, photos-warm)" ;;
 	esac
-	times=()
-	for _ in $(seq 1 "$RUNS"); do
-		time_to_first_byte "${cmd[@]}"
-		times+=("$ELAPSED")
+}
+
+# Rounds go through every mode in turn, so that a slow spell of a shared machine falls on all of them.
+for mode in $MODES; do
+	command_for "$mode"
+done
+declare -A TIMES
+for _ in $(seq 1 "$RUNS"); do
+	for mode in $MODES; do
+		command_for "$mode"
+		time_to_first_byte "${CMD[@]}"
+		TIMES[$mode]="${TIMES[$mode]:-} $ELAPSED"
+		SPRING[$mode]=$(spring_figure)
 	done
-	printf '%-10s median %6.3f s to first byte  (runs: %s; last run Spring: %s)\n' "$mode" \
-		"$(printf '%s\n' "${times[@]}" | median)" "${times[*]}" "$(spring_figure)"
+done
+for mode in $MODES; do
+	MEDIAN[$mode]=$(printf '%s\n' ${TIMES[$mode]} | median)
+	printf '%-11s median %6.3f s to first byte  (runs:%s; last run Spring: %s)\n' "$mode" \
+		"${MEDIAN[$mode]}" "${TIMES[$mode]}" "${SPRING[$mode]}"
+done
+# Photos against the stand-ins: the median of each round's difference, which the machine's slow
+# spells affect less than a difference of medians.
+for mode in photos photos-warm; do
+	if [ -n "${TIMES[standins]:-}" ] && [ -n "${TIMES[$mode]:-}" ]; then
+		paste <(printf '%s\n' ${TIMES[$mode]}) <(printf '%s\n' ${TIMES[standins]}) | awk '{ print $1 - $2 }' \
+			| median | awk -v m="$mode" '{ printf "%-11s %+.3f s against the stand-ins (median of the rounds'"'"' differences)\n", m, $1 }'
+	fi
 done
 read -r BUSY1 TOTAL1 <<< "$(machine_ticks)"
 KIDS1=$(children_ticks)

@@ -40,7 +40,7 @@ import org.springframework.test.context.ContextConfiguration;
 		private static Path write() {
 			try {
 				Path folder = Files.createTempDirectory("broadsheet-camera-article");
-				return CameraFiles.article(folder);
+				return CameraFiles.article(folder, false);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);

@@ -96,9 +96,14 @@ final class PictureRules {
 	private record Reference(int line, String path, String alt, String caption, String credit, boolean lead) {
 	}
 
+	/** Whether a path names a file in the images folder beside the article, as a photo's must. */
+	static boolean beside(String path) {
+		return IMAGE_PATH.matcher(path).matches() && !path.contains("..");
+	}
+
 	private Reference check(Reference reference) {
 		String path = reference.path();
-		if (!IMAGE_PATH.matcher(path).matches() || path.contains("..")) {
+		if (!beside(path)) {
 			throw new ArticleException(this.file, reference.line(), "the image \"" + path + "\" must be a file in the "
 					+ "images folder beside the article, named like images/photo.jpg (letters, digits, dashes)");
 		}

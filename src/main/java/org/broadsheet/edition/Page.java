@@ -18,7 +18,11 @@ import org.broadsheet.photos.Fingerprint;
 public record Page(String contentType, String cacheControl, byte[] bytes, byte[] gzipped, String etag, String gzipEtag) {
 
 	static Page of(String contentType, String cacheControl, byte[] bytes) {
-		String hash = Fingerprint.of(bytes);
+		return of(contentType, cacheControl, bytes, Fingerprint.of(bytes));
+	}
+
+	/** @param hash a fingerprint of the bytes already known, such as the one in a photo's URL */
+	static Page of(String contentType, String cacheControl, byte[] bytes, String hash) {
 		boolean text = contentType.startsWith("text/") || contentType.contains("xml");
 		return new Page(contentType, cacheControl, bytes, text ? gzip(bytes) : null, "\"" + hash + "\"",
 				"\"" + hash + "-gz\"");

@@ -71,7 +71,8 @@ public class Press {
 		for (Picture picture : article.pictures()) {
 			for (List<Variant> files : List.of(picture.photo().variants(), picture.photo().crops())) {
 				for (Variant file : files) {
-					views.put(file.url(), Page.of(file.mediaType(), ResponseHeaders.IMMUTABLE_CACHE, file.bytes()));
+					views.put(file.url(), Page.of(file.mediaType(), ResponseHeaders.IMMUTABLE_CACHE, file.bytes(),
+							file.fingerprint()));
 				}
 			}
 		}

@@ -35,11 +35,27 @@ final class AreaAverage extends WritableRaster {
 	/** The source width each output column covers, and the source height each output row does. */
 	private final float[] columnWeight;
 
+	/**
+	 * For each output column: the source pixels wholly in it, {@code [fullFrom, fullTo)}, and the one
+	 * straddling each of its edges (or -1), with the share of it that falls inside.
+	 */
+	private final int[] fullFrom;
+
+	private final int[] fullTo;
+
+	private final int[] leftPixel;
+
+	private final float[] leftShare;
+
+	private final int[] rightPixel;
+
+	private final float[] rightShare;
+
 	private final float scaleY;
 
 	private final float[] line;
 
-	private int[] row;
+	private byte[] row;
 
 	private final float[] current;
 
@@ -78,6 +94,36 @@ final class AreaAverage extends WritableRaster {
 				this.columnWeight[o + 1] += 1f - this.share[x];
 			}
 		}
+		this.fullFrom = new int[outWidth];
+		this.fullTo = new int[outWidth];
+		this.leftPixel = new int[outWidth];
+		this.leftShare = new float[outWidth];
+		this.rightPixel = new int[outWidth];
+		this.rightShare = new float[outWidth];
+		java.util.Arrays.fill(this.fullFrom, -1);
+		java.util.Arrays.fill(this.leftPixel, -1);
+		java.util.Arrays.fill(this.rightPixel, -1);
+		for (int x = 0; x < width; x++) {
+			int o = this.column[x];
+			if (this.share[x] < 1f) {
+				this.rightPixel[o] = x;
+				this.rightShare[o] = this.share[x];
+				this.leftPixel[o + 1] = x;
+				this.leftShare[o + 1] = 1f - this.share[x];
+			}
+			else {
+				if (this.fullFrom[o] < 0) {
+					this.fullFrom[o] = x;
+				}
+				this.fullTo[o] = x + 1;
+			}
+		}
+		for (int o = 0; o < outWidth; o++) {
+			if (this.fullFrom[o] < 0) {
+				this.fullFrom[o] = 0;
+				this.fullTo[o] = 0;
+			}
+		}
 		this.line = new float[outWidth * bands];
 		this.current = new float[outWidth * bands];
 		this.next = new float[outWidth * bands];
@@ -112,18 +158,7 @@ final class AreaAverage extends WritableRaster {
 		}
 		this.lastY = dy;
 		this.rows++;
-		int[] samples = samples(source);
-		Arrays.fill(this.line, 0f);
-		for (int x = 0, i = 0; x < getWidth(); x++) {
-			int o = this.column[x] * this.bands;
-			float share = this.share[x];
-			for (int b = 0; b < this.bands; b++, i++) {
-				this.line[o + b] += samples[i] * share;
-				if (share < 1f) {
-					this.line[o + this.bands + b] += samples[i] * (1f - share);
-				}
-			}
-		}
+		horizontal(source);
 		float start = dy / this.scaleY;
 		int o = Math.min((int) start, this.outHeight - 1);
 		float end = (dy + 1) / this.scaleY;
@@ -144,26 +179,86 @@ final class AreaAverage extends WritableRaster {
 		}
 	}
 
-	/** A scan line's samples, read straight from the decoder's bytes where they are laid out as ours. */
-	private int[] samples(Raster source) {
-		int count = getWidth() * this.bands;
-		if (this.row == null) {
-			this.row = new int[count];
-		}
+	/**
+	 * Averages a scan line across, into {@link #line}: whole source pixels summed as integers, straight
+	 * from the decoder's bytes where they are laid out as ours, and the two straddling ones weighted.
+	 */
+	private void horizontal(Raster source) {
+		byte[] data;
+		int offset;
 		if (source.getDataBuffer() instanceof DataBufferByte bytes
 				&& source.getSampleModel() instanceof PixelInterleavedSampleModel model
 				&& model.getPixelStride() == this.bands && Arrays.equals(model.getBandOffsets(), bandOffsets(this.bands))) {
-			byte[] data = bytes.getData();
-			int offset = bytes.getOffset() + model.getOffset(source.getMinX() - source.getSampleModelTranslateX(),
+			data = bytes.getData();
+			offset = bytes.getOffset() + model.getOffset(source.getMinX() - source.getSampleModelTranslateX(),
 					source.getMinY() - source.getSampleModelTranslateY());
-			for (int i = 0; i < count; i++) {
-				this.row[i] = data[offset + i] & 0xff;
-			}
 		}
 		else {
-			source.getPixels(source.getMinX(), source.getMinY(), getWidth(), 1, this.row);
+			if (this.row == null) {
+				this.row = new byte[getWidth() * this.bands];
+			}
+			int[] samples = source.getPixels(source.getMinX(), source.getMinY(), getWidth(), 1, (int[]) null);
+			for (int i = 0; i < samples.length; i++) {
+				this.row[i] = (byte) samples[i];
+			}
+			data = this.row;
+			offset = 0;
 		}
-		return this.row;
+		if (this.bands == 3) {
+			horizontalRgb(data, offset);
+			return;
+		}
+		for (int o = 0; o < this.outWidth; o++) {
+			int sum = 0;
+			for (int i = offset + this.fullFrom[o], end = offset + this.fullTo[o]; i < end; i++) {
+				sum += data[i] & 0xff;
+			}
+			float value = sum;
+			if (this.leftPixel[o] >= 0) {
+				value += (data[offset + this.leftPixel[o]] & 0xff) * this.leftShare[o];
+			}
+			if (this.rightPixel[o] >= 0) {
+				value += (data[offset + this.rightPixel[o]] & 0xff) * this.rightShare[o];
+			}
+			this.line[o] = value;
+		}
+	}
+
+	/** The same for three bands, the usual case, in one pass along the line. */
+	private void horizontalRgb(byte[] data, int offset) {
+		float[] line = this.line;
+		for (int o = 0, j = 0; o < this.outWidth; o++, j += 3) {
+			int r = 0;
+			int g = 0;
+			int b = 0;
+			for (int i = offset + this.fullFrom[o] * 3, end = offset + this.fullTo[o] * 3; i < end; i += 3) {
+				r += data[i] & 0xff;
+				g += data[i + 1] & 0xff;
+				b += data[i + 2] & 0xff;
+			}
+			float red = r;
+			float green = g;
+			float blue = b;
+			int left = this.leftPixel[o];
+			if (left >= 0) {
+				int i = offset + left * 3;
+				float share = this.leftShare[o];
+				red += (data[i] & 0xff) * share;
+				green += (data[i + 1] & 0xff) * share;
+				blue += (data[i + 2] & 0xff) * share;
+			}
+			int right = this.rightPixel[o];
+			if (right >= 0) {
+				int i = offset + right * 3;
+				float share = this.rightShare[o];
+				red += (data[i] & 0xff) * share;
+				green += (data[i + 1] & 0xff) * share;
+				blue += (data[i + 2] & 0xff) * share;
+			}
+			line[j] = red;
+			line[j + 1] = green;
+			line[j + 2] = blue;
+		}
 	}
 
 	private void add(float[] row, float weight) {

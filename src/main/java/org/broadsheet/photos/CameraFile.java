@@ -26,7 +26,6 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.FileCacheImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 
@@ -40,8 +39,6 @@ import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
 import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
-import org.w3c.dom.NamedNodeMap;
-import org.w3c.dom.Node;
 
 /**
  * Reads a camera file (JPEG or PNG) into an upright sRGB image no larger than the largest variant
@@ -61,7 +58,7 @@ final class CameraFile {
 	/** The longest side a photo in the column is read to. */
 	static final int LONG_SIDE = 1600;
 
-	/** The lead photo is read larger, for its wider place and for crops at least 1200 px wide. */
+	/** The lead photo is read larger, for crops at least 1200 px wide, 1:1 included. */
 	static final int LEAD_SHORT_SIDE = 1200;
 
 	static final int LEAD_LONG_SIDE = 2400;
@@ -87,18 +84,36 @@ final class CameraFile {
 
 	static BufferedImage read(String path, ImageFiles files, boolean lead) throws IOException, PhotoException {
 		String format;
-		int orientation;
+		int orientation = 1;
+		boolean sequential = false;
 		try (ImageInputStream input = open(path, files)) {
 			format = format(path, input);
-			orientation = "jpeg".equals(format) ? orientation(input) : 1;
+			if ("jpeg".equals(format)) {
+				List<JPEGSegment> segments = segments(input);
+				orientation = orientation(segments);
+				sequential = sequential(segments);
+			}
 		}
-		if ("jpeg".equals(format)) {
+		if (sequential) {
 			BufferedImage image = readAveraged(path, files, orientation, lead);
 			if (image != null) {
 				return image;
 			}
 		}
 		return readSubsampled(path, files, orientation, lead);
+	}
+
+	/** The JPEG's segments up to its first scan; none when they cannot be read. */
+	private static List<JPEGSegment> segments(ImageInputStream input) throws IOException {
+		try {
+			return JPEGSegmentUtil.readSegments(input, JPEGSegmentUtil.ALL_SEGMENTS);
+		}
+		catch (IOException | RuntimeException ex) {
+			return List.of();
+		}
+		finally {
+			input.seek(0);
+		}
 	}
 
 	private static ImageInputStream open(String path, ImageFiles files) throws IOException, PhotoException {
@@ -134,14 +149,13 @@ final class CameraFile {
 	}
 
 	/** The EXIF orientation, 1 (as stored) to 8; 1 when there is none, or the EXIF is broken. */
-	static int orientation(ImageInputStream input) throws IOException {
-		try {
-			List<JPEGSegment> segments = JPEGSegmentUtil.readSegments(input, JPEG.APP1, "Exif");
-			for (JPEGSegment segment : segments) {
-				byte[] data;
-				try (InputStream in = segment.data()) {
-					data = in.readAllBytes();
-				}
+	static int orientation(List<JPEGSegment> segments) {
+		for (JPEGSegment segment : segments) {
+			if (segment.marker() != JPEG.APP1 || !"Exif".equals(segment.identifier())) {
+				continue;
+			}
+			try (InputStream in = segment.data()) {
+				byte[] data = in.readAllBytes();
 				int pad = (data.length > 0 && data[0] == 0) ? 1 : 0;
 				Directory exif = new TIFFReader().read(new ByteArrayImageInputStream(data, pad, data.length - pad));
 				Entry entry = exif.getEntryById(TIFF.TAG_ORIENTATION);
@@ -150,15 +164,32 @@ final class CameraFile {
 					return number.intValue();
 				}
 			}
-			return 1;
+			catch (IOException | RuntimeException ex) {
+				// a camera's broken EXIF is no reason to refuse its picture
+			}
 		}
-		catch (IOException | RuntimeException ex) {
-			// a camera's broken EXIF is no reason to refuse its picture
-			return 1;
+		return 1;
+	}
+
+	/**
+	 * Whether the frame is baseline or extended sequential (written once, top to bottom) in one or three
+	 * components, as {@link AreaAverage} takes it; a progressive or CMYK JPEG is read otherwise.
+	 */
+	private static boolean sequential(List<JPEGSegment> segments) {
+		for (JPEGSegment segment : segments) {
+			int marker = segment.marker();
+			if (marker >= 0xFFC0 && marker <= 0xFFCF && marker != 0xFFC4 && marker != 0xFFC8 && marker != 0xFFCC) {
+				try (InputStream in = segment.data()) {
+					byte[] frame = in.readNBytes(6);
+					int components = (frame.length == 6) ? frame[5] & 0xff : 0;
+					return (marker == 0xFFC0 || marker == 0xFFC1) && (components == 1 || components == 3);
+				}
+				catch (IOException ex) {
+					return false;
+				}
+			}
 		}
-		finally {
-			input.seek(0);
-		}
+		return false;
 	}
 
 	/**
@@ -172,14 +203,10 @@ final class CameraFile {
 			return null;
 		}
 		try (ImageInputStream input = open(path, files)) {
-			reader.setInput(input, true, false);
+			reader.setInput(input, true, true);
 			int width = reader.getWidth(0);
 			int height = reader.getHeight(0);
 			refuseBombs(path, width, height);
-			if (!baseline(reader.getImageMetadata(0))) {
-				logger.debug("Reading " + path + " with subsampling: it is progressive, or not RGB or grey");
-				return null;
-			}
 			ColorModel model = sourceModel(reader);
 			if (model == null) {
 				return null;
@@ -221,32 +248,6 @@ final class CameraFile {
 		WritableRaster raster = Raster.createPackedRaster(new DataBufferInt(pixels, pixels.length), size.width, size.height,
 				size.width, model.getMasks(), null);
 		return new BufferedImage(model, raster, false, null);
-	}
-
-	/** Whether the frame is baseline or extended sequential: written once, top to bottom. */
-	private static boolean baseline(IIOMetadata metadata) {
-		Node sof = find(metadata.getAsTree("javax_imageio_jpeg_image_1.0"), "sof");
-		if (sof == null) {
-			return false;
-		}
-		NamedNodeMap attributes = sof.getAttributes();
-		Node process = attributes.getNamedItem("process");
-		Node components = attributes.getNamedItem("numFrameComponents");
-		return process != null && ("0".equals(process.getNodeValue()) || "1".equals(process.getNodeValue()))
-				&& components != null && ("1".equals(components.getNodeValue()) || "3".equals(components.getNodeValue()));
-	}
-
-	private static Node find(Node node, String name) {
-		if (name.equals(node.getNodeName())) {
-			return node;
-		}
-		for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
-			Node found = find(child, name);
-			if (found != null) {
-				return found;
-			}
-		}
-		return null;
 	}
 
 	/**

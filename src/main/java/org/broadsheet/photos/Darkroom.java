@@ -1,24 +1,30 @@
 package org.broadsheet.photos;
 
+import java.awt.Dimension;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.zip.Adler32;
+import java.util.zip.CRC32;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Develops the files an article names into what readers are served, several at once. A camera file
@@ -29,12 +35,14 @@ import java.util.concurrent.Future;
  */
 public final class Darkroom {
 
+	private static final Log logger = LogFactory.getLog(Darkroom.class);
+
 	/** The widths a photo is served at, as the layout asks: a phone at 1x to a wide screen at 2x. */
 	static final int[] WIDTHS = { 480, 800, 1200, 1600 };
 
 	/** Names how photos are developed: change it when the output would change, so caches are not reused. */
 	private static final String PROCESS = "webp" + PhotoWriter.WEBP_METHOD + "-q" + PhotoWriter.QUALITY + "-w480.800.1200.1600"
-			+ "-l" + CameraFile.LONG_SIDE + "." + CameraFile.LEAD_SHORT_SIDE + "." + CameraFile.LEAD_LONG_SIDE + "-v1";
+			+ "-l" + CameraFile.LONG_SIDE + "." + CameraFile.LEAD_SHORT_SIDE + "." + CameraFile.LEAD_LONG_SIDE + "-v2";
 
 	/** The largest a drawing may be: they are read whole, and served whole. */
 	private static final int MAX_DRAWING_BYTES = 10 * 1024 * 1024;
@@ -50,7 +58,8 @@ public final class Darkroom {
 
 	private final ExecutorService workers;
 
-	private final Map<String, Photo> recent = new ConcurrentHashMap<>();
+	/** What is developed or being developed, by {@link #key}: all that the latest edition uses. */
+	private final Map<String, CompletableFuture<Photo>> recent = new ConcurrentHashMap<>();
 
 	/**
 	 * @param cache a folder to keep developed photos in across restarts, or null to keep them in memory
@@ -76,14 +85,18 @@ public final class Darkroom {
 	}
 
 	/**
-	 * Develops the files, several at once.
+	 * Develops the files, several at once, or waits for those already being developed.
 	 * @return the photos, in the order asked
 	 * @throws PhotoException for the first of them, in that order, that cannot be published
 	 */
 	public List<Photo> develop(List<Order> orders, ImageFiles files) throws PhotoException {
-		List<Future<Photo>> developing = new ArrayList<>();
+		long start = System.nanoTime();
+		List<String> keys = new ArrayList<>();
+		List<CompletableFuture<Photo>> developing = new ArrayList<>();
 		for (Order order : orders) {
-			developing.add(this.workers.submit(() -> develop(order, files)));
+			String key = key(order, files);
+			keys.add(key);
+			developing.add(start(key, order, files));
 		}
 		List<Photo> photos = new ArrayList<>();
 		PhotoException failure = null;
@@ -92,6 +105,8 @@ public final class Darkroom {
 				photos.add(developing.get(i).get());
 			}
 			catch (ExecutionException ex) {
+				// not kept: the editor may fix the file and save again
+				this.recent.remove(keys.get(i), developing.get(i));
 				if (failure == null) {
 					failure = (ex.getCause() instanceof PhotoException photo) ? photo
 							: new PhotoException(orders.get(i).path(), "cannot be read (" + ex.getCause().getMessage() + ")",
@@ -106,8 +121,38 @@ public final class Darkroom {
 		if (failure != null) {
 			throw failure;
 		}
-		forgetAllBut(photos);
+		forgetAllBut(keys);
+		if (logger.isDebugEnabled()) {
+			logger.debug(photos.size() + " photos ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+		}
 		return photos;
+	}
+
+	/**
+	 * Starts developing the files and returns at once, so that they develop while the application
+	 * starts; {@link #develop} then finds them done, or waits for them. What cannot be developed is
+	 * left for {@link #develop} to report.
+	 */
+	public void prepare(List<Order> orders, ImageFiles files) {
+		for (Order order : orders) {
+			try {
+				start(key(order, files), order, files);
+			}
+			catch (PhotoException | RuntimeException ex) {
+				// reported, with its line, when the article is rendered
+			}
+		}
+	}
+
+	private CompletableFuture<Photo> start(String key, Order order, ImageFiles files) {
+		return this.recent.computeIfAbsent(key, (k) -> CompletableFuture.supplyAsync(() -> {
+			try {
+				return developOrFind(key, order, files);
+			}
+			catch (IOException | PhotoException ex) {
+				throw new CompletionException(ex);
+			}
+		}, this.workers));
 	}
 
 	private Photo develop(Order order, ImageFiles files) throws IOException, PhotoException {
@@ -116,7 +161,7 @@ public final class Darkroom {
 		return switch (extension) {
 			case "svg" -> Drawing.svg(path, read(path, files));
 			case "gif" -> Drawing.gif(path, read(path, files));
-			case "jpg", "jpeg", "png" -> camera(order, files);
+			case "jpg", "jpeg", "png" -> developNew(order, files);
 			case "heic", "heif", "avif" -> throw new PhotoException(path, "is a HEIC or AVIF file, which browsers "
 					+ "cannot all show; export it as JPEG (on an iPhone: Settings, Camera, Formats, Most Compatible)");
 			default -> throw new PhotoException(path, "is not an SVG, PNG, JPEG or GIF file");
@@ -136,41 +181,63 @@ public final class Darkroom {
 		}
 	}
 
-	private Photo camera(Order order, ImageFiles files) throws IOException, PhotoException {
-		String key = key(order, files);
-		Photo photo = this.recent.get(key);
-		if (photo == null && this.disk != null) {
-			photo = this.disk.find(key);
+	private Photo developOrFind(String key, Order order, ImageFiles files) throws IOException, PhotoException {
+		if (!camera(order.path())) {
+			return develop(order, files);
 		}
+		Photo photo = (this.disk != null) ? this.disk.find(key) : null;
 		if (photo == null) {
+			long start = System.nanoTime();
 			photo = developNew(order, files);
+			logger.info("Developed " + order.path() + " into " + (photo.variants().size() + photo.crops().size())
+					+ " files in " + (System.nanoTime() - start) / 1_000_000 + " ms");
 			if (this.disk != null) {
 				this.disk.store(key, photo);
 			}
 		}
-		this.recent.put(key, photo);
 		return photo;
 	}
 
-	/** A hash of the file's bytes, its path and how it is developed: the cache's name for the result. */
-	private static String key(Order order, ImageFiles files) throws IOException, PhotoException {
-		MessageDigest digest = Fingerprint.sha256();
-		digest.update((order.path() + "\n" + order.lead() + "\n" + PROCESS + "\n").getBytes(StandardCharsets.UTF_8));
+	private static boolean camera(String path) {
+		String extension = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+		return extension.equals("jpg") || extension.equals("jpeg") || extension.equals("png");
+	}
+
+	/**
+	 * The caches' name for a developed photo: its path, how it is developed, and two checksums of the
+	 * file's bytes (CRC-32 and Adler-32, 64 bits between them, computed natively, so that ten megabytes
+	 * take milliseconds even before the JIT has warmed up). A cache, not a signature: any change to the
+	 * file, by an editor, gives a new name.
+	 */
+	private static String key(Order order, ImageFiles files) throws PhotoException {
+		CRC32 crc = new CRC32();
+		Adler32 adler = new Adler32();
+		long length = 0;
 		try (InputStream in = files.open(order.path())) {
 			if (in == null) {
 				throw new PhotoException(order.path(), "does not exist beside the article; add the file or fix its name");
 			}
-			try (DigestInputStream hashing = new DigestInputStream(in, digest)) {
-				hashing.transferTo(OutputStreamOfNothing.INSTANCE);
+			byte[] buffer = new byte[256 * 1024];
+			for (int read; (read = in.read(buffer)) > 0; length += read) {
+				crc.update(buffer, 0, read);
+				adler.update(buffer, 0, read);
 			}
 		}
-		return java.util.HexFormat.of().formatHex(digest.digest(), 0, 16);
+		catch (IOException ex) {
+			throw new PhotoException(order.path(), "cannot be read (" + ex.getMessage() + ")", ex);
+		}
+		String name = order.path() + "\n" + order.lead() + "\n" + PROCESS + "\n" + length + "\n" + crc.getValue() + "\n"
+				+ adler.getValue();
+		return HexFormat.of().formatHex(Fingerprint.sha256().digest(name.getBytes(StandardCharsets.UTF_8)), 0, 16);
 	}
 
 	private static Photo developNew(Order order, ImageFiles files) throws IOException, PhotoException {
-		BufferedImage image = CameraFile.read(order.path(), files, order.lead());
+		BufferedImage read = CameraFile.read(order.path(), files, order.lead());
 		String path = order.path();
 		String base = path.substring(0, path.lastIndexOf('.'));
+		// the lead photo is read larger for its crops; the page gets the same widths as any photo
+		Dimension largest = CameraFile.target(read.getWidth(), read.getHeight(), false);
+		BufferedImage image = CameraFile.scale(read, largest.width, largest.height);
 		List<Variant> webp = new ArrayList<>();
 		List<Variant> jpeg = new ArrayList<>();
 		BufferedImage current = image;
@@ -187,7 +254,7 @@ public final class Darkroom {
 		}
 		List<Variant> variants = new ArrayList<>(webp);
 		variants.addAll(jpeg);
-		List<Variant> crops = order.lead() ? crops(image, base) : List.of();
+		List<Variant> crops = order.lead() ? crops(read, base) : List.of();
 		return new Photo(path, image.getWidth(), image.getHeight(), false, variants, crops);
 	}
 
@@ -250,27 +317,12 @@ public final class Darkroom {
 	}
 
 	/** Keeps in memory only what the latest edition uses; the disk cache keeps more, within its limit. */
-	private void forgetAllBut(List<Photo> photos) {
-		Set<Photo> kept = new HashSet<>(photos);
-		this.recent.values().removeIf((photo) -> !kept.contains(photo));
+	private void forgetAllBut(List<String> keys) {
+		Set<String> kept = new HashSet<>(keys);
+		this.recent.keySet().removeIf((key) -> !kept.contains(key));
 		if (this.disk != null) {
-			this.disk.prune(this.recent.keySet());
+			this.disk.prune(kept);
 		}
-	}
-
-	/** Discards what it is given, for hashing a stream without keeping it. */
-	private static final class OutputStreamOfNothing extends java.io.OutputStream {
-
-		static final OutputStreamOfNothing INSTANCE = new OutputStreamOfNothing();
-
-		@Override
-		public void write(int b) {
-		}
-
-		@Override
-		public void write(byte[] b, int off, int len) {
-		}
-
 	}
 
 }

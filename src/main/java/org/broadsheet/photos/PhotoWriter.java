@@ -15,6 +15,7 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.plugins.jpeg.JPEGImageWriteParam;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
@@ -31,8 +32,11 @@ final class PhotoWriter {
 
 	static final float QUALITY = 0.8f;
 
-	/** libwebp's effort, 0 to 6: 4 is its default, a quarter smaller than 0 and half as fast as 6. */
-	static final int WEBP_METHOD = 4;
+	/**
+	 * libwebp's effort, 0 to 6: 2 makes files about 5% larger than its default 4 in half the time, which
+	 * keeps developing three camera files within a few seconds of start-up.
+	 */
+	static final int WEBP_METHOD = 2;
 
 	/** JPEG has no transparency: a PNG's transparent parts are laid on the page's paper colour. */
 	static final Color PAPER = new Color(0xFBF9F4);
@@ -66,7 +70,8 @@ final class PhotoWriter {
 			ImageWriteParam param = writer.getDefaultWriteParam();
 			param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
 			param.setCompressionQuality(quality);
-			param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+			// baseline with optimised tables: as small as progressive within a few per cent, and faster to write
+			((JPEGImageWriteParam) param).setOptimizeHuffmanTables(true);
 			// the default metadata would add a JFIF segment; keep only what decoding needs
 			IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(opaque),
 					param);

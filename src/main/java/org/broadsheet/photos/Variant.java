@@ -12,4 +12,10 @@ public record Variant(String path, String mediaType, int width, int height, byte
 		return "/" + this.path;
 	}
 
+	/** The fingerprint of the bytes that the path carries, before the extension. */
+	public String fingerprint() {
+		String name = this.path.substring(0, this.path.lastIndexOf('.'));
+		return name.substring(name.lastIndexOf('-') + 1);
+	}
+
 }

@@ -1,6 +1,5 @@
 package org.broadsheet.publishing;
 
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
@@ -33,17 +32,11 @@ public class Publication {
 
 	private final AtomicReference<Edition> current = new AtomicReference<>();
 
-	Publication(ArticleSource source, Press press, BroadsheetProperties properties) {
+	Publication(ArticleSource source, Press press, Darkroom darkroom, BroadsheetProperties properties) {
 		this.source = source;
-		this.renderer = new ArticleRenderer(properties.baseUrl(), darkroom(properties));
+		this.renderer = new ArticleRenderer(properties.baseUrl(), darkroom);
 		this.press = press;
 		this.current.set(print());
-	}
-
-	private static Darkroom darkroom(BroadsheetProperties properties) {
-		String cache = properties.photoCache();
-		return new Darkroom((cache != null && !cache.isBlank()) ? Path.of(cache) : null,
-				(properties.photoCacheLimit() != null) ? properties.photoCacheLimit().toBytes() : 0);
 	}
 
 	public Edition current() {

@@ -53,30 +53,48 @@ public final class CameraFiles {
 
 	public static final double LONGITUDE = 125.7625;
 
-	/** The strings no served file may contain. */
-	public static final String[] PRIVATE = { MAKE, MODEL, SERIAL, "Exif", "GPS", "2014:05:21", "ICC_PROFILE",
+	/**
+	 * Strings of the camera's metadata no served file may contain: long enough that compressed pixels
+	 * never hold them by chance. That the segments and chunks holding metadata are gone is checked apart.
+	 */
+	public static final String[] PRIVATE = { MAKE, MODEL, SERIAL, "Exif\0\0", "2014:05:21 09:30:00", "ICC_PROFILE",
 			"http://ns.adobe.com/xap" };
 
 	private static final Map<String, byte[]> MADE = new ConcurrentHashMap<>();
+
+	/**
+	 * Writes the article with three camera files into a folder, for trying Broadsheet by hand and for
+	 * {@code src/test/bench/startup.sh}: {@code java -cp ... org.broadsheet.photos.CameraFiles <folder>}.
+	 */
+	public static void main(String[] args) {
+		System.out.println(article(Path.of(args[0]), true));
+	}
 
 	private CameraFiles() {
 	}
 
 	/**
-	 * The real article with camera files in place of two stand-ins, as an editor would put them: the
-	 * feature photo and the soldiers, a portrait stored sideways; the third stays a drawing.
+	 * The real article with camera files in place of its stand-ins, as an editor would put them: the
+	 * feature photo, and the soldiers as a portrait stored sideways; with all three, Kim's supporters
+	 * too, else that one stays a drawing.
 	 * @return the article file
 	 */
-	public static Path article(Path folder) {
+	public static Path article(Path folder, boolean allThree) {
 		try {
 			Files.createDirectories(folder.resolve("images"));
 			Files.write(folder.resolve("images/feature.jpg"), camera(1));
 			Files.write(folder.resolve("images/soldiers-march.jpg"), camera(6));
-			Files.copy(Path.of("content/images/kim-supporters.svg"), folder.resolve("images/kim-supporters.svg"),
-					StandardCopyOption.REPLACE_EXISTING);
 			String text = Files.readString(Path.of("content/article.md"))
 				.replace("images/feature.svg", "images/feature.jpg")
 				.replace("images/soldiers-march.svg", "images/soldiers-march.jpg");
+			if (allThree) {
+				Files.write(folder.resolve("images/kim-supporters.jpg"), camera(3));
+				text = text.replace("images/kim-supporters.svg", "images/kim-supporters.jpg");
+			}
+			else {
+				Files.copy(Path.of("content/images/kim-supporters.svg"), folder.resolve("images/kim-supporters.svg"),
+						StandardCopyOption.REPLACE_EXISTING);
+			}
 			return Files.writeString(folder.resolve("article.md"), text);
 		}
 		catch (IOException ex) {

@@ -51,7 +51,7 @@ class LivePreviewTests {
 		}
 		BroadsheetProperties properties = TestPress.properties(this.article.toString(), true);
 		ArticleSource source = new ArticleSource(properties);
-		this.publication = new Publication(source, TestPress.of(properties), properties);
+		this.publication = new Publication(source, TestPress.of(properties), TestPress.DARKROOM, properties);
 		this.watcher = new ArticleWatcher(this.publication, source);
 		this.watcher.start();
 		assertThat(this.watcher.isRunning()).isTrue();

@@ -49,7 +49,7 @@ class StaticExportTests {
 				TestPress.SITE_NAME, null, false, this.site.toString(), null, null);
 		ArticleSource source = new ArticleSource(properties);
 		Press press = TestPress.of(properties);
-		this.publication = new Publication(source, press, properties);
+		this.publication = new Publication(source, press, TestPress.DARKROOM, properties);
 		new StaticExport(this.publication, press, properties).run(null);
 	}
 

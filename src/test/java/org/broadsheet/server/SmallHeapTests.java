@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.broadsheet.BroadsheetApplication;
+import org.broadsheet.photos.CameraFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,14 +27,17 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
+import org.springframework.util.FileSystemUtils;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The deploy line's JVM, {@code -Xmx64m -XX:+UseSerialGC}, started as a separate process with the
- * application's own settings. A thousand clients that each send half a request and wait do not
- * exhaust its heap: without a connection limit sized to the heap, Tomcat runs out of memory at about
- * 800 such connections, and its acceptor thread dies with it. Runs beside the other tests, as it
- * mostly waits.
+ * application's own settings, on the article with three 24 MP camera files of 10 MB in place of its
+ * stand-ins. It develops them, starts and serves them. A thousand clients that each send half a
+ * request and wait do not exhaust its heap: without a connection limit sized to the heap, Tomcat runs
+ * out of memory at about 800 such connections, and its acceptor thread dies with it. Runs beside the
+ * other tests, as it mostly waits.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Execution(ExecutionMode.CONCURRENT)
@@ -45,6 +49,8 @@ class SmallHeapTests {
 
 	static final int FLOOD = 1000;
 
+	Path folder;
+
 	Path log;
 
 	Process app;
@@ -53,10 +59,14 @@ class SmallHeapTests {
 
 	@BeforeAll
 	void startTheDeployLine() throws Exception {
-		this.log = Files.createTempFile("broadsheet-small-heap", ".log");
+		this.folder = Files.createTempDirectory("broadsheet-small-heap");
+		this.log = this.folder.resolve("app.log");
+		Path article = CameraFiles.article(this.folder.resolve("content"), true);
 		this.app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
-				"-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), BroadsheetApplication.class.getName(),
-				"--server.port=0", "--broadsheet.watch=false", "--spring.main.banner-mode=off")
+				"-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
+				BroadsheetApplication.class.getName(), "--server.port=0", "--broadsheet.article=" + article,
+				"--broadsheet.watch=false", "--broadsheet.photo-cache=" + this.folder.resolve("cache"),
+				"--spring.main.banner-mode=off")
 			.redirectErrorStream(true)
 			.redirectOutput(this.log.toFile())
 			.start();
@@ -68,7 +78,30 @@ class SmallHeapTests {
 		if (this.app != null) {
 			this.app.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
 		}
-		Files.deleteIfExists(this.log);
+		FileSystemUtils.deleteRecursively(this.folder);
+	}
+
+	@Test
+	void itDevelopsAndServesTheThreeCameraFiles() throws Exception {
+		HttpClient client = HttpClient.newHttpClient();
+		String page = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/")).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
+		Matcher variants = Pattern.compile("/images/[a-z-]+-\\d+w-[0-9a-f]{20}\\.webp").matcher(page);
+		int served = 0;
+		while (variants.find()) {
+			HttpResponse<byte[]> variant = client.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + this.port + variants.group())).build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+			assertThat(variant.statusCode()).as(variants.group()).isEqualTo(200);
+			assertThat(variant.headers().firstValue("Content-Type")).hasValue("image/webp");
+			served++;
+		}
+		assertThat(served).as("WebP variants of three photos").isGreaterThanOrEqualTo(3 * 3);
+		assertThat(this.app.isAlive()).isTrue();
+		assertThat(Files.readString(this.log)).doesNotContain("OutOfMemoryError");
+		try (var cached = Files.list(this.folder.resolve("cache"))) {
+			assertThat(cached.count()).as("developed photos kept for the next start").isEqualTo(3);
+		}
 	}
 
 	@Test
