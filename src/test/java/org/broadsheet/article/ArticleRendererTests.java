@@ -2,11 +2,18 @@ package org.broadsheet.article;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
+import org.broadsheet.photos.CameraFiles;
 import org.broadsheet.photos.Darkroom;
 import org.broadsheet.photos.Fingerprint;
 import org.broadsheet.photos.ImageFiles;
+import org.broadsheet.photos.Photo;
+import org.broadsheet.photos.Variant;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 
 import org.junit.jupiter.api.Test;
 
@@ -146,6 +153,54 @@ class ArticleRendererTests {
 		Article article = render("---\ntitle: T\ndescription: D\nimage:\n  src: images/photo.svg\n  alt: A phone\n---\nText.\n");
 		assertThat(article.html()).startsWith("<figure class=\"photo feature\"><img src=\"" + photoUrl()
 				+ "\" alt=\"A phone\" width=\"1200\" height=\"800\" fetchpriority=\"high\" decoding=\"async\"></figure>\n<p>Text.</p>");
+	}
+
+	@Test
+	void aCameraFileBecomesAPictureOfWebpWidthsWithAJpegFallbackSizedForTheColumn() {
+		byte[] camera = CameraFiles.jpeg(2400, 1600, 1);
+		ImageFiles files = (path) -> path.equals("images/parade.jpg") ? new ByteArrayInputStream(camera) : null;
+		Article article = this.renderer.render("article.md", """
+				---
+				title: T
+				description: D
+				---
+				![Soldiers marching](images/parade.jpg)
+				A parade
+				""".getBytes(StandardCharsets.UTF_8), files);
+		Photo photo = article.pictures().get(0).photo();
+		assertThat(article.html()).isEqualTo("""
+				<figure class="photo"><picture><source type="image/webp" srcset="%s 480w, %s 800w, %s 1200w, %s 1600w" \
+				sizes="(min-width: 45rem) 42.5rem, calc(100vw - 2.5rem)"><img src="%s" srcset="%s 480w, %s 800w, %s 1200w, \
+				%s 1600w" sizes="(min-width: 45rem) 42.5rem, calc(100vw - 2.5rem)" alt="Soldiers marching" width="1600" \
+				height="1067" loading="lazy" decoding="async"></picture><figcaption>A parade</figcaption></figure>
+				""".formatted(urls(photo.webp(), photo.jpeg().get(2), photo.jpeg())));
+		assertThat(article.absoluteHtml()).as("feed readers get one JPEG about 1200 px wide").isEqualTo("""
+				<figure class="photo"><img src="https://news.example.org%s" alt="Soldiers marching" width="1200" \
+				height="800"><figcaption>A parade</figcaption></figure>
+				""".formatted(photo.jpeg().get(2).url()));
+	}
+
+	@Test
+	void theFeaturePhotoIsSizedForItsWiderPlaceAndFetchedFirst() {
+		byte[] camera = CameraFiles.jpeg(2400, 1600, 1);
+		ImageFiles files = (path) -> path.equals("images/lead.jpg") ? new ByteArrayInputStream(camera) : null;
+		Article article = this.renderer.render("article.md",
+				"---\ntitle: T\ndescription: D\nimage:\n  src: images/lead.jpg\n  alt: A phone\n---\nText.\n"
+					.getBytes(StandardCharsets.UTF_8), files);
+		Element img = Jsoup.parseBodyFragment(article.html()).selectFirst("figure.feature picture img");
+		assertThat(img.attr("sizes")).isEqualTo("(min-width: 60.5rem) 58rem, calc(100vw - 2.5rem)");
+		assertThat(img.previousElementSibling().attr("sizes")).isEqualTo(img.attr("sizes"));
+		assertThat(img.attr("fetchpriority")).isEqualTo("high");
+		assertThat(img.hasAttr("loading")).isFalse();
+		assertThat(article.featureImage().photo().crops()).hasSize(3);
+	}
+
+	private static Object[] urls(List<Variant> webp, Variant src, List<Variant> jpeg) {
+		List<String> urls = new ArrayList<>();
+		webp.forEach((variant) -> urls.add(variant.url()));
+		urls.add(src.url());
+		jpeg.forEach((variant) -> urls.add(variant.url()));
+		return urls.toArray();
 	}
 
 	@Test

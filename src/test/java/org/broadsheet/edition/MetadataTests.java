@@ -181,4 +181,48 @@ class MetadataTests {
 			.contains("Sitemap: " + BASE + "/sitemap.xml");
 	}
 
+	/**
+	 * With a camera file as the feature photo: the link-preview image is its 1200 px JPEG, under 300 KB,
+	 * with its true size; search engines get its 16:9, 4:3 and 1:1 crops, each 1200 px wide, and may
+	 * show it large; feed readers get one JPEG of each photo.
+	 */
+	@Test
+	void aCameraFileAsTheFeaturePhotoIsWhatPreviewsSearchAndFeedsShow() throws Exception {
+		Edition edition = TestPress.camera();
+		Document page = Jsoup.parse(new String(edition.page().bytes(), StandardCharsets.UTF_8));
+		String image = meta(page, "og:image");
+		assertThat(image).matches(BASE + "/images/feature-1200w-[0-9a-f]{20}\\.jpg");
+		assertThat(meta(page, "twitter:image")).isEqualTo(image);
+		assertThat(meta(page, "og:image:type")).isEqualTo("image/jpeg");
+		Page preview = edition.views().get(image.substring(BASE.length()));
+		var decoded = ImageIO.read(new ByteArrayInputStream(preview.bytes()));
+		assertThat(meta(page, "og:image:width")).isEqualTo(Integer.toString(decoded.getWidth())).isEqualTo("1200");
+		assertThat(meta(page, "og:image:height")).isEqualTo(Integer.toString(decoded.getHeight()));
+		assertThat(preview.bytes().length).isLessThan(300 * 1024);
+		assertThat(page.select("meta[name=robots]").eachAttr("content")).containsExactly("max-image-preview:large");
+
+		JsonNode json = JsonMapper.shared().readTree(page.selectFirst("script[type=application/ld+json]").data());
+		List<String> crops = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			JsonNode crop = json.path("image").get(i);
+			String url = crop.path("url").asString();
+			var pixels = ImageIO.read(new ByteArrayInputStream(edition.views().get(url.substring(BASE.length())).bytes()));
+			assertThat(pixels.getWidth() + "x" + pixels.getHeight())
+				.isEqualTo(crop.path("width").asInt() + "x" + crop.path("height").asInt());
+			assertThat(crop.path("creditText").asString()).isEqualTo("Courtesy of the Global Post");
+			crops.add(crop.path("width").asInt() + "x" + crop.path("height").asInt());
+		}
+		assertThat(crops).containsExactly("1200x675", "1200x900", "1200x1200");
+
+		Feed feed = (Feed) new WireFeedInput()
+			.build(new StringReader(new String(edition.views().get("/feed.xml").bytes(), StandardCharsets.UTF_8)));
+		Document body = Jsoup.parseBodyFragment(feed.getEntries().get(0).getContents().get(0).getValue());
+		assertThat(body.select("picture, source")).isEmpty();
+		assertThat(body.select("img").eachAttr("src")).hasSize(3).allSatisfy((src) -> assertThat(src).startsWith(BASE + "/images/"));
+		assertThat(body.select("img").eachAttr("src")).filteredOn((src) -> src.endsWith(".jpg"))
+			.as("the JPEG nearest 1200 px: the portrait's is its widest, 1067 px")
+			.satisfiesExactly((src) -> assertThat(src).matches(".*/images/feature-1200w-[0-9a-f]{20}\\.jpg"),
+					(src) -> assertThat(src).matches(".*/images/soldiers-march-1067w-[0-9a-f]{20}\\.jpg"));
+	}
+
 }

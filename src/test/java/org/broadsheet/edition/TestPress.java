@@ -9,6 +9,7 @@ import java.time.Instant;
 import org.broadsheet.BroadsheetProperties;
 import org.broadsheet.article.Article;
 import org.broadsheet.article.ArticleRenderer;
+import org.broadsheet.photos.CameraFiles;
 import org.broadsheet.photos.Darkroom;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -64,6 +65,22 @@ public final class TestPress {
 			throw new UncheckedIOException(ex);
 		}
 	}
+
+	/** The real article with two camera files in place of its stand-ins, printed; made once per run. */
+	public static synchronized Edition camera() {
+		if (camera == null) {
+			try {
+				Path article = CameraFiles.article(Files.createTempDirectory("broadsheet-camera"), false);
+				camera = of(properties(article.toString())).print(render(article), false, Instant.parse("2026-01-01T00:00:00Z"));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		return camera;
+	}
+
+	private static Edition camera;
 
 	/** The real {@code content/article.md}, printed as the site prints it. */
 	public static Edition content() {

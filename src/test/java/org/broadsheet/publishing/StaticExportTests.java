@@ -6,14 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.broadsheet.BroadsheetProperties;
+import org.broadsheet.article.Picture;
 import org.broadsheet.BroadsheetApplication;
 import org.broadsheet.edition.Edition;
 import org.broadsheet.edition.Page;
 import org.broadsheet.edition.Press;
 import org.broadsheet.edition.TestPress;
+import org.broadsheet.photos.CameraFiles;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -92,6 +98,37 @@ class StaticExportTests {
 			checked++;
 		}
 		assertThat(checked).isGreaterThan(8);
+	}
+
+	/** With camera files, every variant and crop that the page, the feed and the metadata name is written. */
+	@Test
+	void everyPhotoFileThePageTheFeedAndTheMetadataNameIsExported() throws Exception {
+		Path article = CameraFiles.article(this.folder.resolve("camera"), false);
+		Path site = this.folder.resolve("camera-site");
+		BroadsheetProperties properties = new BroadsheetProperties(article.toString(), TestPress.BASE_URL,
+				TestPress.SITE_NAME, null, false, site.toString(), null, null);
+		Press press = TestPress.of(properties);
+		Publication publication = new Publication(new ArticleSource(properties), press, TestPress.DARKROOM, properties);
+		new StaticExport(publication, press, properties).run(null);
+		String named = Files.readString(site.resolve("index.html")) + Files.readString(site.resolve("feed.xml"));
+		Matcher photo = Pattern.compile("(?:" + Pattern.quote(TestPress.BASE_URL) + ")?/(images/[a-z0-9x-]+\\.(?:webp|jpg|svg))")
+			.matcher(named);
+		Set<String> files = new TreeSet<>();
+		while (photo.find()) {
+			files.add(photo.group(1));
+		}
+		Set<String> developed = new TreeSet<>();
+		for (Picture picture : publication.current().article().pictures()) {
+			picture.photo().variants().forEach((variant) -> developed.add(variant.path()));
+			picture.photo().crops().forEach((crop) -> developed.add(crop.path()));
+		}
+		assertThat(files).as("every variant and crop is named somewhere, and the drawing").isEqualTo(developed)
+			.hasSize(4 + 4 + 3 + 3 + 3 + 1);
+		for (String file : files) {
+			assertThat(Files.readAllBytes(site.resolve(file))).as(file)
+				.isEqualTo(publication.current().views().get("/" + file).bytes());
+		}
+		assertThat(Files.readString(site.resolve("_headers"))).contains("/images/*\n  Cache-Control: max-age=31536000");
 	}
 
 	/** What the site serves at a path: printed, a photo beside the article, or a static file. */
