@@ -228,9 +228,10 @@ class DarkroomTests {
 	}
 
 	@Test
-	void photosAreDevelopedTwoAtATimeInA64MegabyteHeapAndOneAtATimeInLess() {
-		assertThat(Darkroom.threads(64L << 20)).isEqualTo(Math.min(2, Runtime.getRuntime().availableProcessors()));
-		assertThat(Darkroom.threads(40L << 20)).isEqualTo(1);
+	void photosAreDevelopedOneAtATimeInTheDeployLinesHeapAndTwoAtATimeInMore() {
+		// what Runtime.maxMemory() says under -Xmx64m -XX:+UseSerialGC: 64 MB less a survivor space
+		assertThat(Darkroom.threads(64_880_640L)).isEqualTo(1);
+		assertThat(Darkroom.threads(128L << 20)).isEqualTo(Math.min(2, Runtime.getRuntime().availableProcessors()));
 	}
 
 	/** A PNG whose header claims the given size, with almost no pixels behind it. */
