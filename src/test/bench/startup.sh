@@ -174,13 +174,13 @@ command_for() {
 				|| train "$JAVA25" -XX:AOTCacheOutput="$WORK/extracted/broadsheet.aot" "$WORK/extracted/broadsheet.aot"
 			CMD=("$JAVA25" $JAVA_OPTS -XX:AOTCache="$WORK/extracted/broadsheet.aot" -jar "$WORK/extracted/broadsheet.jar") ;;
 		standins)
-			CMD=("$JAVA" $JAVA_OPTS -jar "$JAR" --broadsheet.article="$(standins_article)" --broadsheet.watch=false) ;;
+			CMD=("$JAVA" $JAVA_OPTS -jar "$JAR" --broadsheet.article="$(standins_article)" --broadsheet.preview=false) ;;
 		photos)
 			rm -rf "$WORK/photo-cache-cold"
-			CMD=("$JAVA" $JAVA_OPTS -jar "$JAR" --broadsheet.article="$(camera_article)" --broadsheet.watch=false
+			CMD=("$JAVA" $JAVA_OPTS -jar "$JAR" --broadsheet.article="$(camera_article)" --broadsheet.preview=false
 				--broadsheet.photo-cache="$WORK/photo-cache-cold") ;;
 		photos-warm)
-			CMD=("$JAVA" $JAVA_OPTS -jar "$JAR" --broadsheet.article="$(camera_article)" --broadsheet.watch=false
+			CMD=("$JAVA" $JAVA_OPTS -jar "$JAR" --broadsheet.article="$(camera_article)" --broadsheet.preview=false
 				--broadsheet.photo-cache="$WORK/photo-cache-warm")
 			if [ ! -d "$WORK/photo-cache-warm" ]; then
 				time_to_first_byte "${CMD[@]}"   # fills the cache, untimed

@@ -13,7 +13,8 @@ import org.springframework.util.unit.DataSize;
  * @param baseUrl the site's public URL; every absolute link is built from it, never from a request
  * @param siteName the publication's name
  * @param publisherLogo an optional absolute URL of the publisher's logo, for search engines
- * @param watch whether to re-render when an article read from a file changes
+ * @param preview whether an editor is writing: the article, read from a file, is re-rendered as it
+ * changes, and nothing is cached; on under {@code mvn spring-boot:run}, off unless asked elsewhere
  * @param export a folder to write the site into as static files, after which the app exits
  * @param photoCache a folder to keep developed photos in across restarts; empty for none
  * @param photoCacheLimit how much that folder may hold; the least recently used photos go first
@@ -21,7 +22,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("broadsheet")
 public record BroadsheetProperties(@DefaultValue("classpath:content/article.md") String article,
 		@DefaultValue("http://localhost:8080") String baseUrl, @DefaultValue("Broadsheet") String siteName,
-		String publisherLogo, @DefaultValue("true") boolean watch, String export, String photoCache,
+		String publisherLogo, boolean preview, String export, String photoCache,
 		@DefaultValue("200MB") DataSize photoCacheLimit) {
 
 	public BroadsheetProperties {

@@ -164,6 +164,29 @@ class BroadsheetApplicationTests {
 		}
 	}
 
+	/**
+	 * Only the photo files printed with the edition are served, by their exact URLs: not the files the
+	 * editor saved, nor anything else in the folder, nor a URL with the wrong fingerprint, which is a
+	 * map lookup and a 404 rather than a read of the file.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "/images/notes.html", "/images/.env", "/images/passwd.txt", "/images/feature.jpg",
+			"/images/kim-supporters.svg", "/images/soldiers-march.jpg", "/images/feature-800w-00000000000000000000.webp",
+			"/images/feature-0123456789abcdef0123.jpg", "/images/", "/images/feature-800w.webp" })
+	void onlyTheArticlesOwnPhotoFilesAreServed(String path) throws Exception {
+		HttpResponse<byte[]> response = get(path);
+		assertThat(response.statusCode()).as(path).isEqualTo(404);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html;charset=UTF-8");
+		assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("This page does not exist")
+			.doesNotContain("root:").doesNotContain("hunter2").doesNotContain("alert('notes')");
+	}
+
+	@Test
+	void aFileArticleIsPublishedNotPreviewedUnlessAsked() throws Exception {
+		assertThat(get("/").headers().firstValue("Cache-Control"))
+			.hasValue("public, max-age=300, stale-while-revalidate=86400");
+	}
+
 	@Test
 	void unknownPathGetsTheNotFoundPageInTheSameLayout() throws Exception {
 		HttpResponse<byte[]> response = get("/no/such/page");

@@ -21,8 +21,9 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole application on a random port, serving the real article with two camera files in place
- * of its stand-ins (the third stays a drawing), for its public address. The full-app and browser
- * tests share this one context.
+ * of its stand-ins (the third stays a drawing), for its public address, with the settings a
+ * production run has. Its images folder also holds what should never be served: a page, a secret
+ * and a link to the system's password file. The full-app and browser tests share this one context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -40,7 +41,11 @@ import org.springframework.test.context.ContextConfiguration;
 		private static Path write() {
 			try {
 				Path folder = Files.createTempDirectory("broadsheet-camera-article");
-				return CameraFiles.article(folder, false);
+				Path article = CameraFiles.article(folder, false);
+				Files.writeString(folder.resolve("images/notes.html"), "<script>alert('notes')</script>");
+				Files.writeString(folder.resolve("images/.env"), "DATABASE_PASSWORD=hunter2");
+				Files.createSymbolicLink(folder.resolve("images/passwd.txt"), Path.of("/etc/passwd"));
+				return article;
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
@@ -52,7 +57,7 @@ import org.springframework.test.context.ContextConfiguration;
 			context.getEnvironment()
 				.getPropertySources()
 				.addFirst(new MapPropertySource("cameraArticle",
-						Map.of("broadsheet.article", ARTICLE.toString(), "broadsheet.watch", "false")));
+						Map.of("broadsheet.article", ARTICLE.toString())));
 		}
 
 	}

@@ -44,7 +44,11 @@ public final class ArticleRenderer {
 	 */
 	public ArticleRenderer(String baseUrl, Darkroom darkroom) {
 		List<Extension> extensions = List.of(FigureExtension.create(), SafeLinks.create());
-		this.parser = Parser.builder().extensions(extensions).includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
+		this.parser = Parser.builder()
+			.extensions(extensions)
+			.postProcessor(new ControlCharacters())
+			.includeSourceSpans(IncludeSourceSpans.BLOCKS)
+			.build();
 		this.darkroom = darkroom;
 		this.pageRenderer = HtmlRenderer.builder().extensions(extensions).escapeHtml(true).build();
 		this.feedRenderer = HtmlRenderer.builder()
@@ -60,7 +64,8 @@ public final class ArticleRenderer {
 	 * @param images opens the photos the article refers to
 	 */
 	public Article render(String file, byte[] bytes, ImageFiles images) {
-		FrontMatter.Split text = FrontMatter.split(file, MarkdownFile.decode(file, bytes));
+		MarkdownFile markdown = MarkdownFile.read(file, bytes);
+		FrontMatter.Split text = FrontMatter.split(file, markdown.text());
 		FrontMatter frontMatter = text.frontMatter();
 		Node document = this.parser.parse(text.body());
 		List<Picture> pictures = new PictureRules(file, this.darkroom, images).resolve(frontMatter.image(), document,
@@ -73,7 +78,7 @@ public final class ArticleRenderer {
 		return new Article(frontMatter.title(), frontMatter.description(), frontMatter.lang(), frontMatter.author(),
 				frontMatter.published(), frontMatter.updated(), feature, pictures, frontMatter.citations(),
 				this.pageRenderer.render(document), this.feedRenderer.render(document), words,
-				Math.max(1, Math.round(words / (float) WORDS_PER_MINUTE)), warnings(frontMatter, pictures));
+				Math.max(1, Math.round(words / (float) WORDS_PER_MINUTE)), warnings(markdown, frontMatter, pictures));
 	}
 
 	/**
@@ -83,7 +88,7 @@ public final class ArticleRenderer {
 	public List<Darkroom.Order> photos(String file, byte[] bytes) {
 		List<Darkroom.Order> orders = new ArrayList<>();
 		try {
-			FrontMatter.Split text = FrontMatter.split(file, MarkdownFile.decode(file, bytes));
+			FrontMatter.Split text = FrontMatter.split(file, MarkdownFile.read(file, bytes).text());
 			if (text.frontMatter().image() != null) {
 				orders.add(new Darkroom.Order(text.frontMatter().image().src(), true));
 			}
@@ -103,8 +108,8 @@ public final class ArticleRenderer {
 		return orders.stream().filter((order) -> PictureRules.beside(order.path())).toList();
 	}
 
-	private static List<String> warnings(FrontMatter frontMatter, List<Picture> pictures) {
-		List<String> warnings = new ArrayList<>();
+	private static List<String> warnings(MarkdownFile markdown, FrontMatter frontMatter, List<Picture> pictures) {
+		List<String> warnings = new ArrayList<>(markdown.warnings());
 		if (frontMatter.description().length() > DESCRIPTION_LIMIT) {
 			warnings.add("the description is " + frontMatter.description().length() + " characters; search results "
 					+ "and link previews cut it after about " + DESCRIPTION_LIMIT);

@@ -155,7 +155,17 @@ record FrontMatter(String title, String description, String lang, String author,
 			if (value instanceof Map || value instanceof List) {
 				throw error(key, "\"" + this.prefix + key + "\" must be text");
 			}
-			return String.valueOf(value).strip();
+			return checked(key, String.valueOf(value).strip());
+		}
+
+		/** Refuses a control character that a YAML escape such as {@code "\x01"} put in a value. */
+		private String checked(String key, String value) {
+			String control = MarkdownFile.firstControl(value);
+			if (control != null) {
+				throw error(key, "\"" + this.prefix + key + "\" holds a control character (" + control
+						+ "), which no page or feed may carry; remove the escape that makes it");
+			}
+			return value;
 		}
 
 		OffsetDateTime date(String key) {
@@ -179,7 +189,7 @@ record FrontMatter(String title, String description, String lang, String author,
 					|| item instanceof Map || item instanceof List)) {
 				throw error(key, "\"" + key + "\" must be a list of names, one per line starting with \"- \"");
 			}
-			return items.stream().map((item) -> String.valueOf(item).strip()).toList();
+			return items.stream().map((item) -> checked(key, String.valueOf(item).strip())).toList();
 		}
 
 		ArticleException error(String key, String problem) {

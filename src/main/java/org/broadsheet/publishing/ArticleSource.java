@@ -17,8 +17,8 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 
 /**
- * Where the article and its photos are read from, and the one answer to whether they are watched for
- * the live preview. {@code broadsheet.article} is resolved as Spring resolves any resource location:
+ * Where the article and its photos are read from, and the one answer to whether they are previewed:
+ * watched, and re-rendered as an editor saves them. {@code broadsheet.article} is resolved as Spring resolves any resource location:
  * {@code classpath:} inside the jar, anything else a file whose {@code images/} folder beside it
  * holds the photos.
  */
@@ -31,13 +31,13 @@ public class ArticleSource {
 
 	private final Path file;
 
-	private final boolean watched;
+	private final boolean preview;
 
 	ArticleSource(BroadsheetProperties properties) {
 		this.name = properties.article();
 		this.article = ApplicationResourceLoader.get().getResource(this.name);
 		this.file = this.name.startsWith(ResourceLoader.CLASSPATH_URL_PREFIX) ? null : fileOf(this.article);
-		this.watched = properties.watch() && this.file != null;
+		this.preview = properties.preview() && this.file != null;
 	}
 
 	private static Path fileOf(Resource resource) {
@@ -60,9 +60,13 @@ public class ArticleSource {
 		return Optional.ofNullable(this.file);
 	}
 
-	/** Whether edits to the article and its photos are published as they are saved: the live preview. */
-	public boolean watched() {
-		return this.watched;
+	/**
+	 * Whether edits to the article and its photos are published as they are saved, and nothing is
+	 * cached: the live preview, for an editor writing; off in production, where a save must not go
+	 * public at once and pages must be cached.
+	 */
+	public boolean preview() {
+		return this.preview;
 	}
 
 	byte[] read() {

@@ -20,7 +20,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The live preview: while the article is watched, re-renders it when the file or anything in its
+ * The live preview: while the article is previewed, re-renders it when the file or anything in its
  * {@code images/} folder (and the folders within) changes, once per change rather than per request.
  * It watches the folders, not the file, so an editor that saves by writing a new file and renaming it
  * over the old one is seen too. An edit that cannot be published leaves the last good version served.
@@ -44,7 +44,7 @@ class ArticleWatcher implements SmartLifecycle {
 
 	ArticleWatcher(Publication publication, ArticleSource source) {
 		this.publication = publication;
-		this.file = source.watched() ? source.file().orElseThrow() : null;
+		this.file = source.preview() ? source.file().orElseThrow() : null;
 	}
 
 	@Override
@@ -54,7 +54,7 @@ class ArticleWatcher implements SmartLifecycle {
 		}
 		try {
 			this.watchService = FileSystems.getDefault().newWatchService();
-			register(this.file.getParent());
+			register(this.file.toAbsolutePath().getParent());
 			registerTree(images());
 		}
 		catch (IOException ex) {
@@ -73,7 +73,7 @@ class ArticleWatcher implements SmartLifecycle {
 	}
 
 	private Path images() {
-		return this.file.getParent().resolve("images");
+		return this.file.resolveSibling("images");
 	}
 
 	/** Registers a folder and every folder within it, as image paths may name subfolders. */
@@ -99,17 +99,35 @@ class ArticleWatcher implements SmartLifecycle {
 					relevant |= relevant(more);
 				}
 				if (relevant) {
-					long start = System.nanoTime();
-					if (this.publication.republish()) {
-						logger.info("Republished " + this.file.getFileName() + " in "
-								+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms; "
-								+ this.publication.summary());
-					}
+					republish();
 				}
 			}
 		}
 		catch (InterruptedException | ClosedWatchServiceException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Whether a change in a watched folder is the article's: the file itself, or anything in the
+	 * {@code images/} folder beside it. An article at the root of the filesystem, as a container
+	 * mounts it, has {@code /images} beside it.
+	 */
+	static boolean relevant(Path article, Path changed) {
+		return changed.equals(article) || changed.startsWith(article.resolveSibling("images"));
+	}
+
+	/** Publishes the saved version, and goes on watching whatever happens: a later save may mend it. */
+	private void republish() {
+		try {
+			long start = System.nanoTime();
+			if (this.publication.republish()) {
+				logger.info("Republished " + this.file.getFileName() + " in "
+						+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms; " + this.publication.summary());
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not republish " + this.file + " (" + ex + "); still serving the last good version", ex);
 		}
 	}
 
@@ -122,9 +140,8 @@ class ArticleWatcher implements SmartLifecycle {
 				continue;
 			}
 			Path changed = folder.resolve((Path) event.context());
-			boolean image = changed.startsWith(images());
-			relevant |= image || changed.equals(this.file);
-			if (image && Files.isDirectory(changed)) {
+			relevant |= relevant(this.file, changed);
+			if (changed.startsWith(images()) && Files.isDirectory(changed)) {
 				try {
 					registerTree(changed);
 				}

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -14,7 +15,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 /**
  * The one place that decides whether this run exports the site: {@code broadsheet.export} names a
  * folder. Then Broadsheet writes the site there and exits, so no web server is configured, nothing
- * is watched, and {@link StaticExport} runs.
+ * is previewed, and {@link StaticExport} runs.
  */
 class ExportMode implements EnvironmentPostProcessor {
 
@@ -27,10 +28,17 @@ class ExportMode implements EnvironmentPostProcessor {
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		String export = environment.getProperty(PROPERTY);
+		if (export != null && export.isBlank()) {
+			// an empty value, as a blank environment variable gives, would otherwise export into the working folder
+			throw new InvalidConfigurationPropertyValueException(PROPERTY, export,
+					"It names no folder. Give the folder to write the site into, such as --broadsheet.export=site, "
+							+ "or leave the property out to serve the site.");
+		}
 		if (requested(environment)) {
 			environment.getPropertySources()
 				.addFirst(new MapPropertySource("broadsheetExport", Map.of("spring.main.web-application-type", "none",
-						"broadsheet.watch", "false", "spring.main.banner-mode", "off")));
+						"broadsheet.preview", "false", "spring.main.banner-mode", "off")));
 		}
 	}
 

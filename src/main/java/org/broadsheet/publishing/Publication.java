@@ -37,6 +37,20 @@ public class Publication {
 		this.renderer = new ArticleRenderer(properties.baseUrl(), darkroom);
 		this.press = press;
 		this.current.set(print());
+		logger.info(mode(properties));
+	}
+
+	/** The one line that says at start how this run publishes the article. */
+	private String mode(BroadsheetProperties properties) {
+		if (properties.export() != null && !properties.export().isBlank()) {
+			return "Exporting " + this.source.name() + " as static files to " + properties.export();
+		}
+		if (this.source.preview()) {
+			return "Previewing " + this.source.name() + ": each save shows on the next page load, and nothing is "
+					+ "cached (broadsheet.preview=true, for writing only)";
+		}
+		return "Publishing " + this.source.name() + " at " + properties.baseUrl() + "/: browsers and CDNs may "
+				+ "cache the page for 5 minutes, and an edit goes public on the next start";
 	}
 
 	public Edition current() {
@@ -52,7 +66,7 @@ public class Publication {
 			this.current.set(print());
 			return true;
 		}
-		catch (ArticleException ex) {
+		catch (RuntimeException ex) {
 			logger.warn(ex.getMessage() + " (still serving the last good version)");
 			return false;
 		}
@@ -70,7 +84,13 @@ public class Publication {
 	private Edition print() {
 		Article article = this.renderer.render(this.source.name(), this.source.read(), this.source.images());
 		article.warnings().forEach((warning) -> logger.warn(this.source.name() + ": " + warning));
-		return this.press.print(article, this.source.watched(), this.source.lastModified());
+		try {
+			return this.press.print(article, this.source.preview(), this.source.lastModified());
+		}
+		catch (RuntimeException ex) {
+			// the renderer refuses what it knows to be wrong; anything else is still the article's, not a crash
+			throw new ArticleException(this.source.name(), 0, "the article could not be printed (" + ex + ")", ex);
+		}
 	}
 
 }

@@ -52,15 +52,7 @@ class StaticExport implements ApplicationRunner {
 		files.put(this.press.stylesheet().substring(1), staticFile("css/site.css"));
 		files.put("favicon.svg", staticFile("favicon.svg"));
 		files.put("_headers", HostHeaders.file().getBytes(StandardCharsets.UTF_8));
-		Files.createDirectories(this.folder);
-		for (Map.Entry<String, byte[]> file : files.entrySet()) {
-			Path target = this.folder.resolve(file.getKey()).normalize();
-			if (!target.startsWith(this.folder)) {
-				throw new IOException("Refusing to write outside " + this.folder + ": " + file.getKey());
-			}
-			Files.createDirectories(target.getParent());
-			Files.write(target, file.getValue());
-		}
+		ExportFolder.write(this.folder, files);
 		logger.info("Exported " + files.size() + " files to " + this.folder);
 	}
 

@@ -360,6 +360,35 @@ class ArticleRendererTests {
 		assertThat(article.warnings()).anyMatch((warning) -> warning.contains("161 characters"));
 	}
 
+	@Test
+	void controlCharactersPastedFromAWordProcessorAreCleanedWithAWarningNamingTheirLine() {
+		Article article = render("---\ntitle: A\u0001 title\ndescription: D\n---\nFirst\u000Bsecond line.\n\n"
+				+ "After a page break\u000C, a Windows quote\u0092s.\n");
+		assertThat(article.title()).isEqualTo("A title");
+		assertThat(article.html()).isEqualTo("<p>First second line.</p>\n<p>After a page break , a Windows quote’s.</p>\n");
+		assertThat(article.warnings()).containsExactly(
+				"line 2: removed a control character (U+0001) (pasted from a word processor?)",
+				"line 5: a vertical tab (U+000B, a manual line break) became a space (pasted from a word processor?)",
+				"line 7: a form feed (U+000C, a page break) became a space, U+0092 became \"’\" (pasted from a word processor?)");
+	}
+
+	@Test
+	void aLineNumberAfterACleanedCharacterIsStillTheFilesOwn() {
+		assertRefused("---\ntitle: T\ndescription: D\n---\nA\u000Bb\u000Cc\n\n![](images/photo.svg)\n",
+				"article.md, line 7: the image \"images/photo.svg\" has no alt text");
+	}
+
+	@Test
+	void aControlCharacterThatAYamlEscapeMakesIsRefusedWithItsLine() {
+		assertRefused("---\ntitle: \"A\\x01B\"\ndescription: D\n---\nText.\n",
+				"article.md, line 2: \"title\" holds a control character (U+0001), which no page or feed may carry");
+	}
+
+	@Test
+	void aNumericReferenceToAControlCharacterIsDropped() {
+		assertRendering("a&#1;b, c&#11;d and `e&#1;f`\n", "<p>ab, cd and <code>e&amp;#1;f</code></p>\n");
+	}
+
 	// Front-matter and content errors: each names the file and, where it applies, the line.
 
 	@Test

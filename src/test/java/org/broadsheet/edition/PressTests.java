@@ -1,6 +1,7 @@
 package org.broadsheet.edition;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.rometools.rome.feed.atom.Feed;
+import com.rometools.rome.io.WireFeedInput;
 import org.broadsheet.article.Article;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
@@ -90,6 +93,20 @@ class PressTests {
 		Edition published = print(markdown, false);
 		assertThat(published.page().cacheControl()).isEqualTo("public, max-age=300, stale-while-revalidate=86400");
 		assertThat(published.notFound().cacheControl()).isEqualTo("no-store");
+	}
+
+	/**
+	 * Text pasted from a word processor, with its line and page breaks and a stray control character,
+	 * and references to control characters: the page and a feed that parses, as XML allows none.
+	 */
+	@Test
+	void controlCharactersReachNeitherThePageNorTheFeed() throws Exception {
+		Edition edition = print("---\ntitle: Pasted\ndescription: From Word\u000B.\n---\nA\u0001b\u000Cc &#1;&#8;d.\n", false);
+		Feed feed = (Feed) new WireFeedInput().build(new StringReader(
+				new String(edition.views().get(Edition.FEED).bytes(), StandardCharsets.UTF_8)));
+		assertThat(feed.getEntries().get(0).getContents().get(0).getValue()).contains("<p>Ab c d.</p>");
+		assertThat(new String(edition.page().bytes(), StandardCharsets.UTF_8)).doesNotContainPattern("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]")
+			.contains("From Word .");
 	}
 
 	/** A 2 MB article whose title, description and body carry the classic payloads. */

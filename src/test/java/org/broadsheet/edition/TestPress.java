@@ -48,8 +48,8 @@ public final class TestPress {
 		return properties(article, false);
 	}
 
-	public static BroadsheetProperties properties(String article, boolean watch) {
-		return new BroadsheetProperties(article, BASE_URL, SITE_NAME, null, watch, null, null, null);
+	public static BroadsheetProperties properties(String article, boolean preview) {
+		return new BroadsheetProperties(article, BASE_URL, SITE_NAME, null, preview, null, null, null);
 	}
 
 	/** The article in a folder, rendered as the site renders it, its photos read from beside it. */

@@ -68,7 +68,7 @@ class ArticleFailureAnalyzerTests {
 		// C1 alone: a JVM that lives seconds spends less starting than the full JIT would
 		Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), BroadsheetApplication.class.getName(), "--server.port=0",
-				"--broadsheet.article=" + file, "--broadsheet.watch=false"))
+				"--broadsheet.article=" + file))
 			.redirectErrorStream(true)
 			.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

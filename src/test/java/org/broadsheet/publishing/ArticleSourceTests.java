@@ -21,7 +21,7 @@ class ArticleSourceTests {
 	void anArticleInsideTheJarIsReadButNeverWatched() throws Exception {
 		ArticleSource source = new ArticleSource(TestPress.properties("classpath:content/article.md", true));
 		assertThat(source.file()).isEmpty();
-		assertThat(source.watched()).isFalse();
+		assertThat(source.preview()).isFalse();
 		assertThat(new String(source.read())).startsWith("---\ntitle:");
 		assertThat(source.images().open("images/feature.svg")).isNotNull();
 	}
@@ -33,12 +33,12 @@ class ArticleSourceTests {
 		Files.writeString(this.folder.resolve("images/a.svg"), "<svg/>");
 		ArticleSource source = new ArticleSource(TestPress.properties(file.toString(), true));
 		assertThat(source.file()).contains(file);
-		assertThat(source.watched()).isTrue();
+		assertThat(source.preview()).isTrue();
 		try (var in = source.images().open("images/a.svg")) {
 			assertThat(in.readAllBytes()).hasSize(6);
 		}
 		assertThat(source.images().open("images/missing.svg")).isNull();
-		assertThat(new ArticleSource(TestPress.properties(file.toString(), false)).watched()).isFalse();
+		assertThat(new ArticleSource(TestPress.properties(file.toString(), false)).preview()).isFalse();
 		assertThat(new ArticleSource(TestPress.properties("file:" + file, true)).file()).contains(file);
 	}
 

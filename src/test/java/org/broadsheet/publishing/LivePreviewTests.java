@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -145,6 +146,47 @@ class LivePreviewTests {
 		String before = page();
 		Files.writeString(photo, Files.readString(photo).replace("</svg>", "<!-- retouched --></svg>"));
 		until((page) -> !page.equals(before));
+	}
+
+	@Test
+	void theWatcherOutlivesAnyFailureAndPublishesTheNextSave(CapturedOutput output) throws Exception {
+		this.watcher.stop();
+		BroadsheetProperties properties = TestPress.properties(this.article.toString(), true);
+		ArticleSource source = new ArticleSource(properties);
+		AtomicInteger attempts = new AtomicInteger();
+		this.publication = new Publication(source, TestPress.of(properties), TestPress.DARKROOM, properties) {
+			@Override
+			boolean republish() {
+				if (attempts.incrementAndGet() == 1) {
+					throw new IllegalStateException("a failure no one foresaw");
+				}
+				return super.republish();
+			}
+		};
+		this.watcher = new ArticleWatcher(this.publication, source);
+		this.watcher.start();
+		edit("Signals Change", "First Save");
+		long start = System.nanoTime();
+		while (attempts.get() == 0 && System.nanoTime() - start < PATIENCE.toNanos()) {
+			Thread.sleep(20);
+		}
+		Thread.sleep(200);
+		assertThat(output.getOut()).contains("a failure no one foresaw").contains("still serving the last good version");
+		assertThat(page()).contains("Signals Change");
+		edit("First Save", "Second Save");
+		until((page) -> page.contains("Second Save"));
+	}
+
+	@Test
+	void anArticleAtTheRootOfTheFilesystemAsAContainerMountsItIsWatched() {
+		Path article = Path.of("/article.md");
+		assertThat(ArticleWatcher.relevant(article, article)).isTrue();
+		assertThat(ArticleWatcher.relevant(article, Path.of("/images/parade.jpg"))).isTrue();
+		assertThat(ArticleWatcher.relevant(article, Path.of("/images/2014/parade.jpg"))).isTrue();
+		assertThat(ArticleWatcher.relevant(article, Path.of("/etc/hostname"))).isFalse();
+		ArticleSource source = new ArticleSource(TestPress.properties(article.toString(), true));
+		assertThat(source.preview()).isTrue();
+		assertThat(source.resolve("images/").getFilename()).isEqualTo("images");
 	}
 
 }

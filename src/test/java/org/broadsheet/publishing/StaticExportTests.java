@@ -20,6 +20,7 @@ import org.broadsheet.edition.Page;
 import org.broadsheet.edition.Press;
 import org.broadsheet.edition.TestPress;
 import org.broadsheet.photos.CameraFiles;
+import org.broadsheet.photos.Fingerprint;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -129,6 +130,33 @@ class StaticExportTests {
 				.isEqualTo(publication.current().views().get("/" + file).bytes());
 		}
 		assertThat(Files.readString(site.resolve("_headers"))).contains("/images/*\n  Cache-Control: max-age=31536000");
+	}
+
+	/** A photo changed after it was printed goes out as printed, under the name its bytes were hashed for. */
+	@Test
+	void theExportWritesThePhotoBytesThatWerePrintedNotTheFileAsItIsNow() throws Exception {
+		Path content = this.folder.resolve("content");
+		Files.createDirectories(content.resolve("images"));
+		Files.copy(Path.of("content/article.md"), content.resolve("article.md"));
+		try (var images = Files.list(Path.of("content/images"))) {
+			for (Path image : images.toList()) {
+				Files.copy(image, content.resolve("images").resolve(image.getFileName()));
+			}
+		}
+		BroadsheetProperties properties = new BroadsheetProperties(content.resolve("article.md").toString(),
+				TestPress.BASE_URL, TestPress.SITE_NAME, null, false, this.folder.resolve("out").toString(), null, null);
+		Press press = TestPress.of(properties);
+		Publication publication = new Publication(new ArticleSource(properties), press, TestPress.DARKROOM, properties);
+		Path drawing = content.resolve("images/soldiers-march.svg");
+		byte[] printed = Files.readAllBytes(drawing);
+		Files.writeString(drawing, Files.readString(drawing).replace("</svg>", "<!-- changed after printing --></svg>"));
+		new StaticExport(publication, press, properties).run(null);
+		Path exported;
+		try (var out = Files.list(this.folder.resolve("out/images"))) {
+			exported = out.filter((path) -> path.getFileName().toString().startsWith("soldiers-march-")).findFirst().orElseThrow();
+		}
+		assertThat(Files.readAllBytes(exported)).isEqualTo(printed);
+		assertThat(exported.getFileName().toString()).isEqualTo("soldiers-march-" + Fingerprint.of(printed) + ".svg");
 	}
 
 	/** What the site serves at a path: printed, a photo beside the article, or a static file. */

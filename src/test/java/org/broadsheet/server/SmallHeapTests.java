@@ -65,7 +65,7 @@ class SmallHeapTests {
 		this.app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
 				"-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
 				BroadsheetApplication.class.getName(), "--server.port=0", "--broadsheet.article=" + article,
-				"--broadsheet.watch=false", "--broadsheet.photo-cache=" + this.folder.resolve("cache"),
+				"--broadsheet.photo-cache=" + this.folder.resolve("cache"),
 				"--spring.main.banner-mode=off")
 			.redirectErrorStream(true)
 			.redirectOutput(this.log.toFile())
@@ -97,6 +97,9 @@ class SmallHeapTests {
 			served++;
 		}
 		assertThat(served).as("WebP variants of three photos").isGreaterThanOrEqualTo(3 * 3);
+		assertThat(Files.readString(this.log)).as("the deploy line publishes: no preview unless asked")
+			.contains("Publishing " + this.folder.resolve("content/article.md") + " at http://localhost:8080/")
+			.doesNotContain("Live preview");
 		assertThat(this.app.isAlive()).isTrue();
 		assertThat(Files.readString(this.log)).doesNotContain("OutOfMemoryError");
 		try (var cached = Files.list(this.folder.resolve("cache"))) {

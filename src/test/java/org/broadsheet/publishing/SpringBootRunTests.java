@@ -1,0 +1,80 @@
+package org.broadsheet.publishing;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+/**
+ * The README's command for writing, run as an editor runs it, with the Boot way of choosing a port:
+ * {@code mvn spring-boot:run -Dspring-boot.run.arguments=--server.port=...}. The port is the user's,
+ * and the article is the working tree's, previewed. Maven and the application start in a process of
+ * their own, so the class runs beside the others.
+ */
+@Execution(ExecutionMode.CONCURRENT)
+class SpringBootRunTests {
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void theUsersArgumentsAreKeptAndTheWorkingTreeIsPreviewed() throws Exception {
+		int port;
+		try (ServerSocket free = new ServerSocket(0)) {
+			port = free.getLocalPort();
+		}
+		Path log = this.folder.resolve("run.log");
+		// compiled already by the build running this test: skip it, so that nothing in target/ is rewritten
+		Process maven;
+		try {
+			maven = new ProcessBuilder(List.of("mvn", "-B", "-q", "-Dmaven.main.skip", "-Dmaven.test.skip",
+					"-Dmaven.resources.skip", "spring-boot:run", "-Dspring-boot.run.arguments=--server.port=" + port))
+				.redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
+		}
+		catch (java.io.IOException ex) {
+			// run from an IDE without Maven on the path; CI always has it
+			assumeFalse(!"true".equals(System.getenv("CI")), "mvn is not on the PATH: " + ex.getMessage());
+			throw ex;
+		}
+		try {
+			HttpClient http = HttpClient.newHttpClient();
+			HttpResponse<String> page = null;
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+			while (page == null && System.nanoTime() < deadline) {
+				assertThat(maven.isAlive()).as("mvn spring-boot:run exited: " + Files.readString(log)).isTrue();
+				try {
+					page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+							HttpResponse.BodyHandlers.ofString());
+				}
+				catch (java.io.IOException notYet) {
+					Thread.sleep(250);
+				}
+			}
+			assertThat(page).as("nothing answered on port " + port + ": " + Files.readString(log)).isNotNull();
+			assertThat(page.statusCode()).isEqualTo(200);
+			assertThat(page.headers().firstValue("Cache-Control")).as("previewed").hasValue("no-cache");
+			assertThat(Files.readString(log)).contains("Previewing " + Path.of("content/article.md").toAbsolutePath());
+		}
+		finally {
+			maven.descendants().forEach(ProcessHandle::destroy);
+			maven.destroy();
+			maven.waitFor(30, TimeUnit.SECONDS);
+		}
+	}
+
+}
