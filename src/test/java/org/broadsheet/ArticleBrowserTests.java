@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,9 @@ import java.util.stream.Stream;
 import com.deque.html.axecore.results.CheckedNode;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -200,6 +204,39 @@ class ArticleBrowserTests {
 				  .reduce((sum, entry) => sum + entry.transferSize, 0)""");
 		assertThat(bytes).as("bytes a phone loads on opening the article").isPositive().isLessThan(300 * 1024);
 		this.driver.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", false));
+	}
+
+	/**
+	 * Chromium's print to PDF: the printed article starts with the publication's name and its address,
+	 * as newspapers print theirs, and the credit's label stays off the paper as off the screen.
+	 */
+	@Test
+	void aPrintedCopySaysWhereItCameFrom() throws IOException {
+		open("/", DESKTOP, false);
+		Map<String, Object> pdf = this.driver.executeCdpCommand("Page.printToPDF", Map.of("paperWidth", 8.27,
+				"paperHeight", 11.69));
+		byte[] bytes = Base64.getDecoder().decode((String) pdf.get("data"));
+		Files.write(SCREENSHOTS.resolve("article.pdf"), bytes);
+		try (PDDocument document = Loader.loadPDF(bytes)) {
+			PDFTextStripper firstPage = new PDFTextStripper();
+			firstPage.setEndPage(1);
+			String top = firstPage.getText(document).strip();
+			assertThat(top).startsWith("The Example Post").contains("https://news.example.org/");
+			assertThat(top.indexOf("https://news.example.org/")).as("above the headline")
+				.isLessThan(top.indexOf("North Korea: Increased"));
+			assertThat(new PDFTextStripper().getText(document)).contains("The Guardian").doesNotContain("Photograph:");
+		}
+	}
+
+	/** A credit's label is read aloud ("Photograph: The Guardian") but takes no room on the screen. */
+	@Test
+	void aCreditsLabelIsSpokenButNotShown() {
+		open("/", DESKTOP, false);
+		WebElement label = this.driver.findElement(By.cssSelector("figure.photo .credit .visually-hidden"));
+		assertThat(label.getAttribute("textContent")).isEqualTo("Photograph: ");
+		assertThat(label.getSize().getWidth()).isLessThanOrEqualTo(1);
+		assertThat(label.getSize().getHeight()).isLessThanOrEqualTo(1);
+		assertThat(label.getCssValue("clip-path")).isEqualTo("inset(50%)");
 	}
 
 	/** Loads a page in a fresh viewport and colour scheme, with the console log drained first. */

@@ -184,7 +184,7 @@ class BroadsheetApplicationTests {
 	@Test
 	void aFileArticleIsPublishedNotPreviewedUnlessAsked() throws Exception {
 		assertThat(get("/").headers().firstValue("Cache-Control"))
-			.hasValue("public, max-age=300, stale-while-revalidate=86400");
+			.hasValue("public, max-age=300, stale-while-revalidate=86400, stale-if-error=86400");
 	}
 
 	@Test

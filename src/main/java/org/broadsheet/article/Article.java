@@ -7,7 +7,8 @@ import java.util.List;
  * One article, rendered and ready to publish. Immutable: a new version of the Markdown makes a new
  * {@code Article}.
  *
- * @param author who wrote it, or null when the front matter does not say
+ * @param author who wrote it, or null when the front matter does not say: then no byline, and no
+ * author in the metadata, rather than one invented
  * @param published when it was first published, or null when the front matter does not say
  * @param updated when it was last changed, or null when the front matter does not say
  * @param featureImage the photo at the head of the article, or null
@@ -17,7 +18,7 @@ import java.util.List;
  * @param absoluteHtml the same body with every link and image URL absolute, for feeds
  * @param warnings things an editor should know that do not stop publication
  */
-public record Article(String title, String description, String lang, String author,
+public record Article(String title, String description, String lang, Author author,
 		OffsetDateTime published, OffsetDateTime updated, Picture featureImage, List<Picture> pictures,
 		List<String> citations, String html, String absoluteHtml, int wordCount, int readingMinutes,
 		List<String> warnings) {

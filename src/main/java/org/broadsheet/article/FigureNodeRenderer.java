@@ -147,9 +147,19 @@ final class FigureNodeRenderer implements NodeRenderer {
 				this.html.text(" ");
 			}
 			this.html.tag("span", Map.of("class", "credit"));
+			// spoken, not shown: a screen reader would otherwise read the name bare after the caption
+			this.html.tag("span", Map.of("class", "visually-hidden"));
+			this.html.text(label((Figure) credit.getParent()) + ": ");
+			this.html.tag("/span");
 			renderChildren(credit);
 			this.html.tag("/span");
 		}
+	}
+
+	/** What the credit is for, as newspapers label it: "Photograph: The Guardian". */
+	private static String label(Figure figure) {
+		Photo photo = figure.picture().photo();
+		return (photo.developed() || photo.standIn()) ? "Photograph" : "Illustration";
 	}
 
 	private void renderChildren(Node parent) {

@@ -20,7 +20,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * The YAML block at the top of an article, between two {@code ---} lines. Unknown fields are
  * refused, so that a typo such as {@code titel:} is caught instead of silently ignored.
  */
-record FrontMatter(String title, String description, String lang, String author, OffsetDateTime published,
+record FrontMatter(String title, String description, String lang, Author author, OffsetDateTime published,
 		OffsetDateTime updated, FeatureImage image, List<String> citations) {
 
 	/** @param line the line of the article file that names {@code src}, for messages */
@@ -42,6 +42,8 @@ record FrontMatter(String title, String description, String lang, String author,
 			"image", "citations");
 
 	private static final Set<String> IMAGE_FIELDS = Set.of("src", "alt", "caption", "credit");
+
+	private static final Set<String> AUTHOR_FIELDS = Set.of("name", "url");
 
 	/**
 	 * Splits an article's text into its front matter, parsed and checked, and its Markdown body.
@@ -116,8 +118,28 @@ record FrontMatter(String title, String description, String lang, String author,
 			image = new FeatureImage(imageFields.required("src"), imageFields.required("alt"),
 					imageFields.textOrEmpty("caption"), imageFields.textOrEmpty("credit"), imageFields.line("src"));
 		}
-		return new FrontMatter(title, description, (lang != null) ? lang : "en", fields.text("author"),
+		return new FrontMatter(title, description, (lang != null) ? lang : "en", author(fields, map),
 				fields.date("published"), fields.date("updated"), image, fields.list("citations"));
+	}
+
+	/** {@code author: Jane Doe}, or {@code author:} with {@code name:} and an optional {@code url:}. */
+	private static Author author(Fields fields, Map<?, ?> map) {
+		Object value = map.get("author");
+		if (value == null) {
+			return null;
+		}
+		if (!(value instanceof Map<?, ?> authorMap)) {
+			String name = fields.text("author");
+			return name.isEmpty() ? null : new Author(name, null);
+		}
+		Fields authorFields = new Fields(authorMap, "author.", AUTHOR_FIELDS, fields.file(), fields.firstLine(),
+				fields.yaml());
+		String url = authorFields.text("url");
+		if (url != null && !url.matches("https?://[^\\s\"<>]+")) {
+			throw authorFields.error("url", "\"author.url\" must be a web address starting with https://, not \""
+					+ url + "\"");
+		}
+		return new Author(authorFields.required("name"), url);
 	}
 
 	/** Reads one YAML mapping, and names the line of a field that is wrong. */

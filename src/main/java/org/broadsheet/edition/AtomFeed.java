@@ -36,7 +36,9 @@ final class AtomFeed {
 			entry.setPublished(Date.from(article.published().toInstant()));
 		}
 		if (article.author() != null) {
-			entry.setAuthors(List.of(person(article.author())));
+			Person author = person(article.author().name());
+			author.setUri(article.author().url());
+			entry.setAuthors(List.of(author));
 		}
 		entry.setSummary(content("text", article.description()));
 		entry.setContents(List.of(content("html", article.absoluteHtml())));

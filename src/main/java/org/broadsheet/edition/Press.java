@@ -33,10 +33,21 @@ public class Press {
 
 	private volatile Map.Entry<String, Page> lastCard;
 
+	/** The publication's marks, drawn once from its name: for home screens, and for search engines. */
+	private final Page touchIcon;
+
+	private final Page logo;
+
 	Press(ITemplateEngine templates, BroadsheetProperties properties) {
 		this.templates = templates;
 		this.properties = properties;
 		this.stylesheet = fingerprinted("css/site.css");
+		this.touchIcon = Page.of("image/png", ResponseHeaders.IMMUTABLE_CACHE, Logo.draw(properties.siteName(), Logo.TOUCH_ICON));
+		this.logo = Page.of("image/png", ResponseHeaders.IMMUTABLE_CACHE, Logo.draw(properties.siteName(), Logo.PUBLISHER));
+	}
+
+	private static String path(String name, Page page) {
+		return "/" + name + "-" + page.etag().replace("\"", "") + ".png";
 	}
 
 	/** The URL the resource chain serves a static file at, with the same content hash Spring computes. */
@@ -60,14 +71,18 @@ public class Press {
 		Page card = card(article.title());
 		String cardPath = "/card-" + card.etag().replace("\"", "") + ".png";
 		SocialImage socialImage = socialImage(article, cardPath);
+		String logoUrl = (this.properties.publisherLogo() != null) ? this.properties.publisherLogo()
+				: this.properties.baseUrl() + path("logo", this.logo);
+		Integer logoSize = (this.properties.publisherLogo() != null) ? null : Logo.PUBLISHER;
 		Map<String, Object> head = Map.of("social", socialImage, "jsonLd",
-				StructuredData.newsArticle(article, this.properties, socialImage), "feedUrl",
+				StructuredData.newsArticle(article, this.properties, socialImage, logoUrl, logoSize), "feedUrl",
 				this.properties.baseUrl() + "/feed.xml");
 		Map<String, Page> views = new HashMap<>(Map.of(
 				Edition.FEED, text("application/atom+xml;charset=UTF-8", cache, AtomFeed.of(article, this.properties, versionTime)),
 				Edition.SITEMAP, text("application/xml;charset=UTF-8", cache, Sitemap.xml(article, this.properties)),
 				Edition.ROBOTS, text("text/plain;charset=UTF-8", cache, Sitemap.robots(this.properties)),
-				cardPath, card));
+				cardPath, card, path("apple-touch-icon", this.touchIcon), this.touchIcon, path("logo", this.logo),
+				this.logo));
 		for (Picture picture : article.pictures()) {
 			for (List<Variant> files : List.of(picture.photo().variants(), picture.photo().crops())) {
 				for (Variant file : files) {
@@ -117,6 +132,7 @@ public class Press {
 		context.setVariable("article", article);
 		context.setVariable("site", this.properties);
 		context.setVariable("stylesheet", this.stylesheet);
+		context.setVariable("touchIcon", path("apple-touch-icon", this.touchIcon));
 		context.setVariable("canonical", this.properties.baseUrl() + "/");
 		extra.forEach(context::setVariable);
 		return this.templates.process(template, context);

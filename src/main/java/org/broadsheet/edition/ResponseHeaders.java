@@ -14,8 +14,11 @@ import org.springframework.http.CacheControl;
  */
 public final class ResponseHeaders {
 
-	/** Browsers and CDNs may keep the page five minutes, and serve it stale for a day while they revalidate. */
-	public static final String PUBLISHED_CACHE = "public, max-age=300, stale-while-revalidate=86400";
+	/**
+	 * Browsers and CDNs may keep the page five minutes, serve it stale for a day while they revalidate,
+	 * and for a day when the origin fails (RFC 5861): while the app restarts, a CDN still has the page.
+	 */
+	public static final String PUBLISHED_CACHE = "public, max-age=300, stale-while-revalidate=86400, stale-if-error=86400";
 
 	/** While an editor previews, every load asks again, so that an edit shows at once. */
 	public static final String PREVIEW_CACHE = "no-cache";

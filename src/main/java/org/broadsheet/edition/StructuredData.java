@@ -28,7 +28,12 @@ final class StructuredData {
 	private StructuredData() {
 	}
 
-	static String newsArticle(Article article, BroadsheetProperties site, SocialImage socialImage) {
+	/**
+	 * @param logoUrl the publisher's logo, absolute: the one configured, or the one drawn
+	 * @param logoSize its width and height when known (drawn), else null
+	 */
+	static String newsArticle(Article article, BroadsheetProperties site, SocialImage socialImage, String logoUrl,
+			Integer logoSize) {
 		String url = site.baseUrl() + "/";
 		// Photos first, as search engines take the first image; the lead photo as its 16:9, 4:3 and 1:1
 		// crops, which Google's article guidelines ask for. The drawn card when there is no photo.
@@ -55,11 +60,10 @@ final class StructuredData {
 			}
 		}
 		Organization publisher = new Organization(site.siteName(), url,
-				(site.publisherLogo() != null) ? new ImageObject(site.publisherLogo(), null, null, null, null, null, null)
-						: null);
+				new ImageObject(logoUrl, logoSize, logoSize, null, null, null, null));
 		NewsArticle data = new NewsArticle(new WebPage(url), url, article.title(), article.description(),
 				article.lang(), images, publisher,
-				(article.author() != null) ? List.of(new Person(article.author())) : null, article.published(),
+				(article.author() != null) ? List.of(new Person(article.author().name(), article.author().url())) : null, article.published(),
 				article.modified(), article.wordCount(), "PT" + article.readingMinutes() + "M",
 				article.citations().isEmpty() ? null
 						: article.citations().stream().map((name) -> new CreativeWork(new Organization(name, null, null))).toList());
@@ -126,7 +130,8 @@ final class StructuredData {
 
 	}
 
-	record Person(String name) {
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Person(String name, String url) {
 
 		@JsonProperty("@type")
 		String type() {

@@ -23,7 +23,7 @@ final class HostHeaders {
 			file.append(path).append("\n  Cache-Control: ").append(ResponseHeaders.PUBLISHED_CACHE).append('\n');
 		}
 		file.append("/feed.xml\n  Content-Type: application/atom+xml; charset=UTF-8\n");
-		for (String path : new String[] { "/css/*", "/images/*", "/card-*" }) {
+		for (String path : new String[] { "/css/*", "/images/*", "/card-*", "/apple-touch-icon-*", "/logo-*" }) {
 			file.append(path).append("\n  Cache-Control: ").append(ResponseHeaders.IMMUTABLE_CACHE).append('\n');
 		}
 		return file.toString();

@@ -80,7 +80,7 @@ class ArticleRendererTests {
 				""", """
 				<figure class="photo"><img src="%s" alt="Soldiers marching" width="1200" height="800" \
 				loading="lazy" decoding="async"><figcaption>Soldiers march in a parade \
-				<span class="credit">The Guardian</span></figcaption></figure>
+				<span class="credit"><span class="visually-hidden">Illustration: </span>The Guardian</span></figcaption></figure>
 				""".formatted(photoUrl()));
 	}
 
@@ -91,7 +91,8 @@ class ArticleRendererTests {
 				Soldiers march
 				-- The Guardian
 				""");
-		assertThat(article.html()).contains("<figcaption>Soldiers march <span class=\"credit\">The Guardian</span>");
+		assertThat(article.html()).contains("<figcaption>Soldiers march <span class=\"credit\"><span "
+				+ "class=\"visually-hidden\">Illustration: </span>The Guardian</span>");
 		assertThat(article.pictures().get(0).credit()).isEqualTo("The Guardian");
 		assertThat(article.pictures().get(0).caption()).isEqualTo("Soldiers march");
 	}
@@ -136,8 +137,8 @@ class ArticleRendererTests {
 				""");
 		assertThat(article.html()).startsWith("""
 				<figure class="photo feature stand-in"><img src="%s" alt="A phone" width="300" height="200" \
-				fetchpriority="high" decoding="async"><figcaption>A caption <span class="credit">Courtesy of the Global \
-				Post</span> <span class="stand-in-label">Stand-in drawing: the licensed photo is not yet in place.</span>\
+				fetchpriority="high" decoding="async"><figcaption>A caption <span class="credit"><span class="visually-hidden">Photograph: \
+				</span>Courtesy of the Global Post</span> <span class="stand-in-label">Stand-in drawing: the licensed photo is not yet in place.</span>\
 				</figcaption></figure>
 				<figure class="quote epigraph">
 				""".formatted(article.featureImage().photo().single().url()));
@@ -315,7 +316,7 @@ class ArticleRendererTests {
 				Some words here.
 				""");
 		assertThat(article.title()).isEqualTo("North Korea: A Title");
-		assertThat(article.author()).isEqualTo("Jane Doe");
+		assertThat(article.author()).isEqualTo(new Author("Jane Doe", null));
 		assertThat(article.published()).hasToString("2014-05-21T00:00Z");
 		assertThat(article.updated()).hasToString("2014-05-22T10:00Z");
 		assertThat(article.modified()).isEqualTo(article.updated());
@@ -325,6 +326,16 @@ class ArticleRendererTests {
 		assertThat(article.citations()).containsExactly("BBC", "Daily Mail");
 		assertThat(article.wordCount()).isEqualTo(3);
 		assertThat(article.readingMinutes()).isEqualTo(1);
+	}
+
+	@Test
+	void anAuthorMayHaveAPageAboutThem() {
+		Article article = render("---\ntitle: T\ndescription: D\nauthor:\n  name: Jane Doe\n  url: https://news.example.org/jane\n---\nText.\n");
+		assertThat(article.author()).isEqualTo(new Author("Jane Doe", "https://news.example.org/jane"));
+		assertRefused("---\ntitle: T\ndescription: D\nauthor:\n  name: Jane Doe\n  url: javascript:alert(1)\n---\nText.\n",
+				"article.md, line 6: \"author.url\" must be a web address starting with https://");
+		assertRefused("---\ntitle: T\ndescription: D\nauthor:\n  url: https://x.example/\n---\nText.\n",
+				"the front matter has no \"author.name\"");
 	}
 
 	@Test

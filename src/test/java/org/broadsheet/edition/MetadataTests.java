@@ -225,4 +225,49 @@ class MetadataTests {
 					(src) -> assertThat(src).matches(".*/images/soldiers-march-1067w-[0-9a-f]{20}\\.jpg"));
 	}
 
+	/**
+	 * The publication's marks, drawn from its name: a 180 px icon for a phone's home screen, and a 512
+	 * px logo in the NewsArticle's publisher, which link-preview services and search engines read.
+	 */
+	@Test
+	void theLogosAreDrawnFromTheSiteNameAndNamedWhereClientsLook() throws Exception {
+		Document page = page();
+		String icon = page.selectFirst("link[rel=apple-touch-icon]").attr("href");
+		assertThat(icon).matches("/apple-touch-icon-[0-9a-f]{20}\\.png");
+		assertSquarePng(view(icon), 180);
+		JsonNode logo = JsonMapper.shared().readTree(page.selectFirst("script[type=application/ld+json]").data())
+			.path("publisher").path("logo");
+		assertThat(logo.path("@type").asString()).isEqualTo("ImageObject");
+		assertThat(logo.path("url").asString()).matches(BASE + "/logo-[0-9a-f]{20}\\.png");
+		assertThat(logo.path("width").asInt()).isEqualTo(512);
+		assertThat(logo.path("height").asInt()).isEqualTo(512);
+		assertSquarePng(view(logo.path("url").asString().substring(BASE.length())), 512);
+		assertThat(Logo.initials("The Example Post")).isEqualTo("EP");
+		assertThat(Logo.initials("Broadsheet")).isEqualTo("B");
+		Document notFound = Jsoup.parse(new String(this.edition.notFound().bytes(), StandardCharsets.UTF_8));
+		assertThat(notFound.selectFirst("link[rel=apple-touch-icon]").attr("href")).isEqualTo(icon);
+	}
+
+	@Test
+	void aConfiguredPublisherLogoTakesThePlaceOfTheDrawnOne() throws Exception {
+		var properties = new org.broadsheet.BroadsheetProperties("content/article.md", BASE, "The Example Post",
+				"https://news.example.org/brand/logo.png", false, null, null, null);
+		Edition edition = TestPress.of(properties).print(TestPress.render(java.nio.file.Path.of("content/article.md")),
+				false, java.time.Instant.now());
+		JsonNode logo = JsonMapper.shared()
+			.readTree(Jsoup.parse(new String(edition.page().bytes(), StandardCharsets.UTF_8))
+				.selectFirst("script[type=application/ld+json]").data())
+			.path("publisher").path("logo");
+		assertThat(logo.path("url").asString()).isEqualTo("https://news.example.org/brand/logo.png");
+		assertThat(logo.has("width")).isFalse();
+	}
+
+	private static void assertSquarePng(Page png, int size) throws Exception {
+		assertThat(png.contentType()).isEqualTo("image/png");
+		assertThat(png.cacheControl()).isEqualTo("max-age=31536000, public, immutable");
+		var image = ImageIO.read(new ByteArrayInputStream(png.bytes()));
+		assertThat(image.getWidth() + "x" + image.getHeight()).isEqualTo(size + "x" + size);
+		assertThat(image.getRGB(0, 0) & 0xffffff).as("the page's paper").isEqualTo(0xfbf9f4);
+	}
+
 }

@@ -18,6 +18,8 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,8 +54,8 @@ class PressTests {
 		for (Element child : page.selectFirst("article > header").children()) {
 			order.add(child.className());
 		}
-		assertThat(order).containsExactly("headline", "standfirst", "byline");
-		assertThat(page.selectFirst(".byline").text()).matches("\\d+ min read");
+		assertThat(order).containsExactly("headline", "standfirst", "article-meta");
+		assertThat(page.selectFirst(".article-meta").text()).matches("\\d+ min read");
 		List<String> body = page.select(".article-body > *").stream().limit(2).map(Element::className).toList();
 		assertThat(body).containsExactly("photo feature stand-in", "quote epigraph");
 		assertThat(page.select("figure.feature")).hasSize(1);
@@ -63,7 +65,7 @@ class PressTests {
 	void captionsCarryTheirCreditsAndQuotesTheirAttributions() {
 		Document page = page(TestPress.content());
 		assertThat(page.select("figure.photo figcaption .credit").eachText()).containsExactly(
-				"Courtesy of the Global Post", "The Guardian", "The Entire Post");
+				"Photograph: Courtesy of the Global Post", "Photograph: The Guardian", "Photograph: The Entire Post");
 		assertThat(page.select("figure.quote figcaption.attribution").eachText()).containsExactly(
 				"— Christopher Mims, the Wall Street Journal", "— Daily Mail UK");
 		assertThat(page.select("figure.stand-in .stand-in-label")).hasSize(3);
@@ -79,8 +81,8 @@ class PressTests {
 		assertThat(page.title()).isEqualTo("A title");
 		assertThat(page.selectFirst("h1").text()).isEqualTo("A title");
 		assertThat(page.select(".article-body > *").eachText()).containsExactly("Just text.");
-		assertThat(page.select(".byline > *").eachAttr("class")).containsExactly("reading-time");
-		assertThat(page.select("figure, img, time, .author")).isEmpty();
+		assertThat(page.select(".article-meta > *").eachAttr("class")).containsExactly("reading-time");
+		assertThat(page.select("figure, img, time, .author, .byline")).isEmpty();
 		assertThat(edition.socialImage().url()).as("the drawn card stands in for a photo").contains("/card-");
 	}
 
@@ -91,8 +93,61 @@ class PressTests {
 		assertThat(preview.page().cacheControl()).isEqualTo("no-cache");
 		assertThat(preview.views().get(Edition.FEED).cacheControl()).isEqualTo("no-cache");
 		Edition published = print(markdown, false);
-		assertThat(published.page().cacheControl()).isEqualTo("public, max-age=300, stale-while-revalidate=86400");
+		assertThat(published.page().cacheControl()).isEqualTo("public, max-age=300, stale-while-revalidate=86400, stale-if-error=86400");
 		assertThat(published.notFound().cacheControl()).isEqualTo("no-store");
+	}
+
+	/**
+	 * The article names no author, so nothing on the page may look like one to a scraper: link-preview
+	 * services such as metascraper take any {@code [class*=byline]} or {@code [class*=author]} text,
+	 * and would report "3 min read" as the author.
+	 */
+	@Test
+	void withoutAnAuthorNothingOnThePageLooksLikeOne() {
+		Document page = page(TestPress.content());
+		assertThat(page.select("[class*=byline], [class*=author], [rel=author], [itemprop*=author], "
+				+ "meta[name=author], meta[property=article:author]")).isEmpty();
+		assertThat(page.selectFirst(".reading-time").text()).matches("\\d+ min read");
+	}
+
+	/** An author the front matter names is found the standard ways: byline, rel, meta and JSON-LD. */
+	@Test
+	void anAuthorIsFoundTheStandardWays() throws Exception {
+		Edition linked = print("---\ntitle: T\ndescription: D\nauthor:\n  name: Jane Doe\n  url: https://news.example.org/jane\n"
+				+ "---\nText.\n", false);
+		Document page = page(linked);
+		assertThat(page.selectFirst(".article-meta .byline").text()).isEqualTo("By Jane Doe");
+		assertThat(page.selectFirst(".byline a[rel=author]").attr("href")).isEqualTo("https://news.example.org/jane");
+		assertThat(page.selectFirst("meta[name=author]").attr("content")).isEqualTo("Jane Doe");
+		assertThat(page.selectFirst("meta[property=article:author]").attr("content")).isEqualTo("https://news.example.org/jane");
+		JsonNode author = JsonMapper.shared().readTree(page.selectFirst("script[type=application/ld+json]").data())
+			.path("author").get(0);
+		assertThat(author.path("@type").asString()).isEqualTo("Person");
+		assertThat(author.path("name").asString()).isEqualTo("Jane Doe");
+		assertThat(author.path("url").asString()).isEqualTo("https://news.example.org/jane");
+		Feed feed = (Feed) new WireFeedInput().build(new StringReader(
+				new String(linked.views().get(Edition.FEED).bytes(), StandardCharsets.UTF_8)));
+		assertThat(feed.getEntries().get(0).getAuthors()).singleElement()
+			.satisfies((person) -> assertThat(person.getName() + " " + person.getUri())
+				.isEqualTo("Jane Doe https://news.example.org/jane"));
+
+		Document plain = page(print("---\ntitle: T\ndescription: D\nauthor: Jane Doe\n---\nText.\n", false));
+		assertThat(plain.selectFirst(".byline").text()).isEqualTo("By Jane Doe");
+		assertThat(plain.select("[rel=author]")).as("a rel needs a page to point to").isEmpty();
+		assertThat(plain.selectFirst("meta[property=article:author]").attr("content")).isEqualTo("Jane Doe");
+	}
+
+	/** A screen reader says what a credit is, as the Guardian's pages print it: "Photograph: ...". */
+	@Test
+	void aCreditHasASpokenLabel() throws IOException {
+		Files.createDirectories(this.folder.resolve("images"));
+		Files.writeString(this.folder.resolve("images/map.svg"),
+				"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"30\" height=\"20\"></svg>");
+		Document page = page(print("---\ntitle: T\ndescription: D\n---\n![A map](images/map.svg)\nThe border\n— Jane Doe\n", false));
+		assertThat(page.selectFirst(".credit .visually-hidden").text()).isEqualTo("Illustration:");
+		assertThat(page.selectFirst(".credit").text()).isEqualTo("Illustration: Jane Doe");
+		Document photos = page(TestPress.camera());
+		assertThat(photos.select("figure.photo .credit .visually-hidden").eachText()).containsOnly("Photograph:").hasSize(3);
 	}
 
 	/**

@@ -67,7 +67,8 @@ class PublishedArticleTests {
 
 	/**
 	 * Every sentence of the source is on the page, with only the documented repairs of the scrape: the
-	 * doubled caption, the missing space after "competitors.", and the bracketed feature credit.
+	 * doubled caption, the missing space after "competitors.", and the bracketed feature credit. A
+	 * credit's spoken label, "Photograph:", is in the text a screen reader reads.
 	 */
 	@Test
 	void everyLineOfTheSourceIsOnThePage() throws Exception {
@@ -80,10 +81,11 @@ class PublishedArticleTests {
 				continue;
 			}
 			if (repaired.startsWith("North Korean soldiers march")) {
-				assertThat(text).contains("North Korean soldiers march to celebrate the 60th anniversary of the Kim dynasty The Guardian");
+				assertThat(text).contains("North Korean soldiers march to celebrate the 60th anniversary of the Kim dynasty "
+						+ "Photograph: The Guardian");
 			}
 			else if (repaired.startsWith("Kim Jong-un greeted by supporters")) {
-				assertThat(text).contains("Kim Jong-un greeted by supporters The Entire Post");
+				assertThat(text).contains("Kim Jong-un greeted by supporters Photograph: The Entire Post");
 			}
 			else if (repaired.startsWith("[Feature image courtesy of the Global Post]")) {
 				assertThat(text).contains("Courtesy of the Global Post");

@@ -72,7 +72,7 @@ class StaticExportTests {
 		assertThat(this.site.resolve("favicon.svg")).isNotEmptyFile();
 		assertThat(Files.readString(this.site.resolve("_headers")))
 			.contains("/css/*\n  Cache-Control: max-age=31536000, public, immutable")
-			.contains("/\n  Cache-Control: public, max-age=300, stale-while-revalidate=86400")
+			.contains("/\n  Cache-Control: public, max-age=300, stale-while-revalidate=86400, stale-if-error=86400")
 			.contains("Content-Security-Policy: default-src 'none'");
 	}
 

@@ -47,7 +47,7 @@ class ArticleControllerTests {
 		this.mvc.perform(get("/"))
 			.andExpect(status().isOk())
 			.andExpect(content().contentType("text/html;charset=UTF-8"))
-			.andExpect(header().string("Cache-Control", "public, max-age=300, stale-while-revalidate=86400"))
+			.andExpect(header().string("Cache-Control", "public, max-age=300, stale-while-revalidate=86400, stale-if-error=86400"))
 			.andExpect(header().string("Vary", "Accept-Encoding"))
 			.andExpect(header().string("ETag", this.publication.current().page().etag()))
 			.andExpect(content().string(containsString(
