@@ -8,7 +8,8 @@ import org.broadsheet.article.Article;
  * Everything served for one version of the article, built once when that version is published.
  *
  * @param page the article page
- * @param views the article's other views by path: feed, sitemap, robots.txt and preview card
+ * @param views every other response by path: feed, sitemap, robots.txt, the link-preview card, the
+ * logos, the stylesheet, the favicon and each photo file
  */
 public record Edition(Article article, Page page, Map<String, Page> views, Page notFound, Page clientError,
 		Page serverError, SocialImage socialImage) {
@@ -18,6 +19,8 @@ public record Edition(Article article, Page page, Map<String, Page> views, Page 
 	public static final String SITEMAP = "/sitemap.xml";
 
 	public static final String ROBOTS = "/robots.txt";
+
+	public static final String FAVICON = "/favicon.svg";
 
 	public Edition {
 		views = Map.copyOf(views);

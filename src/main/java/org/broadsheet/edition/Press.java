@@ -1,5 +1,8 @@
 package org.broadsheet.edition;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,7 +19,6 @@ import org.thymeleaf.context.Context;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.resource.ContentVersionStrategy;
 
 /**
  * Prints an {@link Edition}: runs the article through the Thymeleaf layout once, so that no request
@@ -29,7 +31,10 @@ public class Press {
 
 	private final BroadsheetProperties properties;
 
-	private final String stylesheet;
+	/** The stylesheet and favicon, read once from the jar and served as the edition's pages are. */
+	private final Page stylesheet;
+
+	private final Page favicon;
 
 	private volatile Map.Entry<String, Page> lastCard;
 
@@ -41,7 +46,8 @@ public class Press {
 	Press(ITemplateEngine templates, BroadsheetProperties properties) {
 		this.templates = templates;
 		this.properties = properties;
-		this.stylesheet = fingerprinted("css/site.css");
+		this.stylesheet = Page.of("text/css;charset=UTF-8", ResponseHeaders.IMMUTABLE_CACHE, staticFile("css/site.css"));
+		this.favicon = Page.of("image/svg+xml", ResponseHeaders.FAVICON_CACHE, staticFile("favicon.svg"));
 		this.touchIcon = Page.of("image/png", ResponseHeaders.IMMUTABLE_CACHE, Logo.draw(properties.siteName(), Logo.TOUCH_ICON));
 		this.logo = Page.of("image/png", ResponseHeaders.IMMUTABLE_CACHE, Logo.draw(properties.siteName(), Logo.PUBLISHER));
 	}
@@ -50,16 +56,18 @@ public class Press {
 		return "/" + name + "-" + page.etag().replace("\"", "") + ".png";
 	}
 
-	/** The URL the resource chain serves a static file at, with the same content hash Spring computes. */
-	private static String fingerprinted(String path) {
-		ContentVersionStrategy strategy = new ContentVersionStrategy();
-		String version = strategy.getResourceVersion(new ClassPathResource("static/" + path));
-		return "/" + strategy.addVersion(path, version);
+	private static byte[] staticFile(String path) {
+		try (InputStream in = new ClassPathResource("static/" + path).getInputStream()) {
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("The jar lacks static/" + path, ex);
+		}
 	}
 
 	/** The stylesheet's fingerprinted URL, as the page links it. */
-	public String stylesheet() {
-		return this.stylesheet;
+	private String stylesheetPath() {
+		return "/css/site-" + this.stylesheet.etag().replace("\"", "") + ".css";
 	}
 
 	/**
@@ -82,7 +90,7 @@ public class Press {
 				Edition.SITEMAP, text("application/xml;charset=UTF-8", cache, Sitemap.xml(article, this.properties)),
 				Edition.ROBOTS, text("text/plain;charset=UTF-8", cache, Sitemap.robots(this.properties)),
 				cardPath, card, path("apple-touch-icon", this.touchIcon), this.touchIcon, path("logo", this.logo),
-				this.logo));
+				this.logo, stylesheetPath(), this.stylesheet, Edition.FAVICON, this.favicon));
 		for (Picture picture : article.pictures()) {
 			for (List<Variant> files : List.of(picture.photo().variants(), picture.photo().crops())) {
 				for (Variant file : files) {
@@ -131,7 +139,7 @@ public class Press {
 		Context context = new Context(Locale.forLanguageTag(article.lang()));
 		context.setVariable("article", article);
 		context.setVariable("site", this.properties);
-		context.setVariable("stylesheet", this.stylesheet);
+		context.setVariable("stylesheet", stylesheetPath());
 		context.setVariable("touchIcon", path("apple-touch-icon", this.touchIcon));
 		context.setVariable("canonical", this.properties.baseUrl() + "/");
 		extra.forEach(context::setVariable);

@@ -28,6 +28,9 @@ public final class ResponseHeaders {
 	/** For URLs that carry a hash of their content, so never change. */
 	public static final CacheControl IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
 
+	/** The favicon keeps its name, as browsers ask for it by name: a week. */
+	public static final String FAVICON_CACHE = CacheControl.maxAge(Duration.ofDays(7)).cachePublic().getHeaderValue();
+
 	/** {@link #IMMUTABLE} as the header's value. */
 	public static final String IMMUTABLE_CACHE = IMMUTABLE.getHeaderValue();
 

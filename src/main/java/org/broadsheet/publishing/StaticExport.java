@@ -1,9 +1,7 @@
 package org.broadsheet.publishing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,12 +10,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.broadsheet.BroadsheetProperties;
 import org.broadsheet.edition.Edition;
-import org.broadsheet.edition.Press;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,13 +28,10 @@ class StaticExport implements ApplicationRunner {
 
 	private final Publication publication;
 
-	private final Press press;
-
 	private final Path folder;
 
-	StaticExport(Publication publication, Press press, BroadsheetProperties properties) {
+	StaticExport(Publication publication, BroadsheetProperties properties) {
 		this.publication = publication;
-		this.press = press;
 		this.folder = Path.of(properties.export()).toAbsolutePath().normalize();
 	}
 
@@ -49,17 +42,9 @@ class StaticExport implements ApplicationRunner {
 		files.put("index.html", edition.page().bytes());
 		files.put("404.html", edition.notFound().bytes());
 		edition.views().forEach((path, view) -> files.put(path.substring(1), view.bytes()));
-		files.put(this.press.stylesheet().substring(1), staticFile("css/site.css"));
-		files.put("favicon.svg", staticFile("favicon.svg"));
 		files.put("_headers", HostHeaders.file().getBytes(StandardCharsets.UTF_8));
 		ExportFolder.write(this.folder, files);
 		logger.info("Exported " + files.size() + " files to " + this.folder);
-	}
-
-	private static byte[] staticFile(String path) throws IOException {
-		try (InputStream in = new ClassPathResource("static/" + path).getInputStream()) {
-			return in.readAllBytes();
-		}
 	}
 
 }

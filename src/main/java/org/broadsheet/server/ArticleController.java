@@ -33,12 +33,12 @@ class ArticleController implements ErrorController {
 	}
 
 	/**
-	 * The article's other views: feed, sitemap, robots.txt, and the link-preview card, the logos and
-	 * the photos under URLs that carry their hash, so that they can be cached for a year. A path that was not
-	 * printed is a 404 that costs a map lookup.
+	 * The article's other views: feed, sitemap, robots.txt, the favicon, and the link-preview card, the
+	 * logos, the stylesheet and the photos under URLs that carry their hash, so that they can be cached
+	 * for a year. A path that was not printed is a 404 that costs a map lookup.
 	 */
-	@GetMapping({ Edition.FEED, Edition.SITEMAP, Edition.ROBOTS, "/card-{hash:[0-9a-f]+}.png",
-			"/apple-touch-icon-{hash:[0-9a-f]+}.png", "/logo-{hash:[0-9a-f]+}.png", "/images/**" })
+	@GetMapping({ Edition.FEED, Edition.SITEMAP, Edition.ROBOTS, Edition.FAVICON, "/card-{hash:[0-9a-f]+}.png",
+			"/apple-touch-icon-{hash:[0-9a-f]+}.png", "/logo-{hash:[0-9a-f]+}.png", "/css/**", "/images/**" })
 	void view(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		Page view = this.publication.current().views().get(request.getServletPath());
 		if (view != null) {
