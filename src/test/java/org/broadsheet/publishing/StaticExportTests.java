@@ -1,6 +1,5 @@
 package org.broadsheet.publishing;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import org.broadsheet.BroadsheetProperties;
 import org.broadsheet.article.Picture;
 import org.broadsheet.BroadsheetApplication;
 import org.broadsheet.edition.Edition;
-import org.broadsheet.edition.Page;
 import org.broadsheet.edition.Press;
 import org.broadsheet.edition.TestPress;
 import org.broadsheet.photos.CameraFiles;
@@ -30,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
-import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
