@@ -98,6 +98,26 @@ class StaticExportTests {
 		assertThat(checked).isGreaterThan(8);
 	}
 
+	/** The home-screen icon the page links and the publisher logo its JSON-LD names are exported, at their sizes. */
+	@Test
+	void bothLogosAreExportedAndCachedForAYear() throws Exception {
+		Document page = Jsoup.parse(Files.readString(this.site.resolve("index.html")));
+		String icon = page.selectFirst("link[rel=apple-touch-icon]").attr("href");
+		Matcher logo = Pattern.compile("\"logo\":\\{\"url\":\"" + Pattern.quote(TestPress.BASE_URL) + "(/logo-[0-9a-f]{20}\\.png)\"")
+			.matcher(page.selectFirst("script[type=application/ld+json]").data());
+		assertThat(logo.find()).as("the publisher logo in the JSON-LD").isTrue();
+		assertThat(size(this.site.resolve(icon.substring(1)))).as(icon).isEqualTo("180x180");
+		assertThat(size(this.site.resolve(logo.group(1).substring(1)))).as(logo.group(1)).isEqualTo("512x512");
+		assertThat(Files.readString(this.site.resolve("_headers")))
+			.contains("/apple-touch-icon-*\n  Cache-Control: max-age=31536000, public, immutable")
+			.contains("/logo-*\n  Cache-Control: max-age=31536000, public, immutable");
+	}
+
+	private static String size(Path png) throws Exception {
+		var image = javax.imageio.ImageIO.read(png.toFile());
+		return image.getWidth() + "x" + image.getHeight();
+	}
+
 	/** With camera files, every variant and crop that the page, the feed and the metadata name is written. */
 	@Test
 	void everyPhotoFileThePageTheFeedAndTheMetadataNameIsExported() throws Exception {
