@@ -40,8 +40,8 @@ import org.springframework.test.context.ContextConfiguration;
 
 		private static Path write() {
 			try {
-				Path folder = Files.createTempDirectory("broadsheet-camera-article");
-				Path article = CameraFiles.article(folder, false);
+				Path article = CameraFiles.temporaryArticle("broadsheet-camera-article");
+				Path folder = article.getParent();
 				Files.writeString(folder.resolve("images/notes.html"), "<script>alert('notes')</script>");
 				Files.writeString(folder.resolve("images/.env"), "DATABASE_PASSWORD=hunter2");
 				Files.createSymbolicLink(folder.resolve("images/passwd.txt"), Path.of("/etc/passwd"));

@@ -69,13 +69,8 @@ public final class TestPress {
 	/** The real article with two camera files in place of its stand-ins, printed; made once per run. */
 	public static synchronized Edition camera() {
 		if (camera == null) {
-			try {
-				Path article = CameraFiles.article(Files.createTempDirectory("broadsheet-camera"), false);
-				camera = of(properties(article.toString())).print(render(article), false, Instant.parse("2026-01-01T00:00:00Z"));
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
+			Path article = CameraFiles.temporaryArticle("broadsheet-camera");
+			camera = of(properties(article.toString())).print(render(article), false, Instant.parse("2026-01-01T00:00:00Z"));
 		}
 		return camera;
 	}

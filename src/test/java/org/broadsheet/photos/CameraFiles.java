@@ -33,6 +33,7 @@ import org.apache.commons.imaging.formats.tiff.constants.ExifTagConstants;
 import org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputDirectory;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Camera files as editors bring them, made in the tests rather than committed: a 24 MP JPEG of about
@@ -96,6 +97,22 @@ public final class CameraFiles {
 						StandardCopyOption.REPLACE_EXISTING);
 			}
 			return Files.writeString(folder.resolve("article.md"), text);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * {@link #article(Path, boolean)} in a new temporary folder that is deleted when the JVM exits, for
+	 * fixtures shared by a whole test run (each holds some 19 MB of camera files).
+	 * @return the article file
+	 */
+	public static Path temporaryArticle(String prefix) {
+		try {
+			Path folder = Files.createTempDirectory(prefix);
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(folder.toFile())));
+			return article(folder, false);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
