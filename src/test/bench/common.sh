@@ -1,5 +1,5 @@
-# Sourced by run.sh and startup.sh, so that each helper is defined once. The caller sets BENCH_NAME
-# first: die's messages start with it ("bench: error: ...").
+# Sourced by run.sh, startup.sh and ../deploy/check.sh, so that each helper is defined once. The
+# caller sets BENCH_NAME first: die's messages start with it ("bench: error: ...").
 
 : "${BENCH_NAME:?set BENCH_NAME before sourcing common.sh}"
 
@@ -29,4 +29,37 @@ free_port() {
 		port_in_use "$port" || { echo "$port"; return 0; }
 	done
 	die "no free port found"
+}
+
+# Stops a process this script started: asks politely, waits up to $2 seconds (10 unless given), then
+# insists. No id, or a process already gone, is fine.
+stop_pid() {
+	local pid=$1 tenths=$(( ${2:-10} * 10 ))
+	[ -n "$pid" ] || return 0
+	kill -0 "$pid" 2>/dev/null || return 0
+	kill -TERM "$pid" 2>/dev/null || true
+	for _ in $(seq 1 "$tenths"); do
+		kill -0 "$pid" 2>/dev/null || return 0
+		sleep 0.1
+	done
+	kill -KILL "$pid" 2>/dev/null || true
+}
+
+# The path of a tool; nginx lives in /usr/sbin, which is not on every user's PATH.
+find_tool() {
+	command -v "$1" 2>/dev/null && return 0
+	local dir
+	for dir in /usr/sbin /sbin /usr/local/sbin; do
+		[ -x "$dir/$1" ] && { echo "$dir/$1"; return 0; }
+	done
+	return 1
+}
+
+apt_install() {
+	command -v apt-get >/dev/null || die "$* missing and apt-get unavailable; install them and rerun"
+	local sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	log "$BENCH_NAME: installing $* with apt-get"
+	$sudo apt-get update -qq
+	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
 }

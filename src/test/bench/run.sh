@@ -70,26 +70,14 @@ APP_PID=""
 NGINX_PID=""
 WRK_PID=""
 
-# The helpers shared with startup.sh (log, die, median, tick counters, ports); die prefixes BENCH_NAME.
+# The helpers shared with startup.sh and check.sh (log, die, median, tick counters, ports, stop_pid,
+# find_tool, apt_install); die prefixes BENCH_NAME.
 BENCH_NAME=bench
 . "$BENCH_DIR/common.sh"
 
 # ----------------------------------------------------------------------------------------------
 # Cleanup: stop exactly the processes this script started, by their ids, on any exit
 # ----------------------------------------------------------------------------------------------
-
-stop_pid() {
-	# Asks politely, waits up to 10 s, then insists.
-	local pid=$1
-	[ -n "$pid" ] || return 0
-	kill -0 "$pid" 2>/dev/null || return 0
-	kill -TERM "$pid" 2>/dev/null || true
-	for _ in $(seq 1 100); do
-		kill -0 "$pid" 2>/dev/null || return 0
-		sleep 0.1
-	done
-	kill -KILL "$pid" 2>/dev/null || true
-}
 
 cleanup() {
 	local status=$?
@@ -113,25 +101,6 @@ trap 'log "bench: terminated"; exit 143' TERM
 # ----------------------------------------------------------------------------------------------
 # 1. Tools
 # ----------------------------------------------------------------------------------------------
-
-# nginx lives in /usr/sbin, which is not on every user's PATH.
-find_tool() {
-	command -v "$1" 2>/dev/null && return 0
-	local dir
-	for dir in /usr/sbin /sbin /usr/local/sbin; do
-		[ -x "$dir/$1" ] && { echo "$dir/$1"; return 0; }
-	done
-	return 1
-}
-
-apt_install() {
-	command -v apt-get >/dev/null || die "$* missing and apt-get unavailable; install them and rerun"
-	local sudo=""
-	[ "$(id -u)" -eq 0 ] || sudo="sudo"
-	log "bench: installing $* with apt-get"
-	$sudo apt-get update -qq
-	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
-}
 
 find_tool wrk >/dev/null || apt_install wrk
 find_tool nginx >/dev/null || apt_install nginx-light || apt_install nginx

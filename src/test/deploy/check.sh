@@ -70,32 +70,21 @@ PROXY_PID=""
 WRK_PID=""
 FAILURES=0
 
-log() { printf '%s\n' "$*" >&2; }
-die() { log "check: error: $*"; exit 1; }
+# The helpers shared with the benchmarks (log, die, port_in_use, stop_pid, find_tool, apt_install);
+# die prefixes BENCH_NAME.
+BENCH_NAME=check
+. "$DEPLOY_DIR/../bench/common.sh"
 
 # ----------------------------------------------------------------------------------------------
 # Cleanup: stop exactly the processes this script started, by their ids, on any exit
 # ----------------------------------------------------------------------------------------------
 
-stop_pid() {
-	# Asks politely, waits up to 40 s (Spring's graceful shutdown allows 30 s), then insists.
-	local pid=$1
-	[ -n "$pid" ] || return 0
-	kill -0 "$pid" 2>/dev/null || return 0
-	kill -TERM "$pid" 2>/dev/null || true
-	for _ in $(seq 1 400); do
-		kill -0 "$pid" 2>/dev/null || return 0
-		sleep 0.1
-	done
-	kill -KILL "$pid" 2>/dev/null || true
-}
-
 cleanup() {
 	local status=$?
 	trap - EXIT INT TERM
 	stop_pid "$WRK_PID"
-	stop_pid "${APP_PIDS[0]}"
-	stop_pid "${APP_PIDS[1]}"
+	stop_pid "${APP_PIDS[0]}" 40   # Spring's graceful shutdown allows 30 s
+	stop_pid "${APP_PIDS[1]}" 40
 	stop_pid "$PROXY_PID"   # nginx's master stops its workers
 	if [ -n "$WORK" ] && [ -d "$WORK" ]; then
 		if [ "${CHECK_KEEP:-0}" = 1 ] || [ "$status" -ne 0 ]; then
@@ -113,25 +102,6 @@ trap 'log "check: terminated"; exit 143' TERM
 # ----------------------------------------------------------------------------------------------
 # 1. Tools and the jar
 # ----------------------------------------------------------------------------------------------
-
-# nginx lives in /usr/sbin, which is not on every user's PATH.
-find_tool() {
-	command -v "$1" 2>/dev/null && return 0
-	local dir
-	for dir in /usr/sbin /sbin /usr/local/sbin; do
-		[ -x "$dir/$1" ] && { echo "$dir/$1"; return 0; }
-	done
-	return 1
-}
-
-apt_install() {
-	command -v apt-get >/dev/null || die "$* missing and apt-get unavailable; install them and rerun"
-	local sudo=""
-	[ "$(id -u)" -eq 0 ] || sudo="sudo"
-	log "check: installing $* with apt-get"
-	$sudo apt-get update -qq
-	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
-}
 
 find_tool curl >/dev/null || apt_install curl
 find_tool openssl >/dev/null || apt_install openssl
@@ -156,8 +126,6 @@ fi
 # ----------------------------------------------------------------------------------------------
 # Helpers
 # ----------------------------------------------------------------------------------------------
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # Sets the variable named $1 to a port nothing listens on and none of the others picked, at
 # random from 10000 up to the kernel's ephemeral range, so that no client socket holds it.

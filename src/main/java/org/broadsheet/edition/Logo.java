@@ -4,20 +4,10 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
-import javax.imageio.ImageIO;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /**
  * The publication's mark, drawn from its name as the link-preview card is, so that a publication with
@@ -30,10 +20,6 @@ final class Logo {
 	static final int TOUCH_ICON = 180;
 
 	static final int PUBLISHER = 512;
-
-	private static final Log logger = LogFactory.getLog(Logo.class);
-
-	private static final Color PAPER = new Color(0xFBF9F4);
 
 	private static final Color INK = new Color(0x1C1B19);
 
@@ -57,35 +43,10 @@ final class Logo {
 	}
 
 	static byte[] draw(String siteName, int size) {
-		BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-		Graphics2D g = image.createGraphics();
-		try {
-			g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-			g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-			g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
-			g.setColor(PAPER);
-			g.fillRect(0, 0, size, size);
+		return Canvas.png("logo", size, size, (g) -> {
 			g.setColor(ACCENT);
 			g.fillRect(size / 6, size * 3 / 4, size * 2 / 3, Math.max(2, size / 30));
-			try {
-				drawInitials(g, initials(siteName), size);
-			}
-			catch (RuntimeException | Error ex) {
-				logger.warn("No usable fonts for the logo (" + ex + "); drawing it without letters. "
-						+ "Install a font package such as fonts-dejavu-core.");
-			}
-		}
-		finally {
-			g.dispose();
-		}
-		ByteArrayOutputStream png = new ByteArrayOutputStream();
-		try {
-			ImageIO.write(image, "png", png);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return png.toByteArray();
+		}, (g) -> drawInitials(g, initials(siteName), size));
 	}
 
 	private static void drawInitials(Graphics2D g, String initials, int size) {

@@ -5,18 +5,8 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-
-import javax.imageio.ImageIO;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /**
  * Draws the 1200×630 PNG that link previews show when the article has no raster feature photo: the
@@ -28,10 +18,6 @@ final class PreviewCard {
 	static final int WIDTH = 1200;
 
 	static final int HEIGHT = 630;
-
-	private static final Log logger = LogFactory.getLog(PreviewCard.class);
-
-	private static final Color PAPER = new Color(0xFBF9F4);
 
 	private static final Color INK = new Color(0x1A1A1A);
 
@@ -45,35 +31,10 @@ final class PreviewCard {
 	}
 
 	static byte[] draw(String headline, String siteName) {
-		BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-		Graphics2D g = image.createGraphics();
-		try {
-			g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-			g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-			g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
-			g.setColor(PAPER);
-			g.fillRect(0, 0, WIDTH, HEIGHT);
+		return Canvas.png("link-preview card", WIDTH, HEIGHT, (g) -> {
 			g.setColor(ACCENT);
 			g.fillRect(0, 0, WIDTH, 16);
-			try {
-				drawText(g, headline, siteName);
-			}
-			catch (RuntimeException | Error ex) {
-				logger.warn("No usable fonts for the link-preview card (" + ex + "); drawing it without text. "
-						+ "Install a font package such as fonts-dejavu-core.");
-			}
-		}
-		finally {
-			g.dispose();
-		}
-		ByteArrayOutputStream png = new ByteArrayOutputStream();
-		try {
-			ImageIO.write(image, "png", png);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return png.toByteArray();
+		}, (g) -> drawText(g, headline, siteName));
 	}
 
 	private static void drawText(Graphics2D g, String headline, String siteName) {
