@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Puts an export in its folder so that nothing is lost. The site is written whole into a new folder
@@ -163,10 +164,8 @@ final class ExportFolder {
 	}
 
 	private static void removeTree(Path folder) {
-		try (Stream<Path> paths = Files.walk(folder)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
+		try {
+			FileSystemUtils.deleteRecursively(folder);
 		}
 		catch (IOException ex) {
 			logger.warn("Could not remove " + folder + " (" + ex + ")");
