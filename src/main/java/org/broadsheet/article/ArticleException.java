@@ -15,7 +15,8 @@ public class ArticleException extends RuntimeException {
 	}
 
 	public ArticleException(String file, int line, String problem, Throwable cause) {
-		super(file + (line > 0 ? ", line " + line : "") + ": " + problem, cause);
+		// the file's name and the problem may quote what an editor typed: never more than one log line
+		super(ControlCharacters.escaped(file + (line > 0 ? ", line " + line : "") + ": " + problem), cause);
 		this.file = file;
 		this.line = line;
 	}

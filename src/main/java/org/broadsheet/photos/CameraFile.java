@@ -17,27 +17,20 @@ import java.awt.image.DirectColorModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
-import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.stream.FileCacheImageInputStream;
+import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 
-import com.twelvemonkeys.imageio.metadata.Directory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import com.twelvemonkeys.imageio.metadata.Entry;
-import com.twelvemonkeys.imageio.metadata.jpeg.JPEG;
-import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
-import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
-import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
-import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
-import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 
 /**
  * Reads a camera file (JPEG or PNG) into an upright sRGB image no larger than the largest variant
@@ -48,11 +41,6 @@ import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 final class CameraFile {
 
 	private static final Log logger = LogFactory.getLog(CameraFile.class);
-
-	/** A 24 MP camera is common, 100 MP rare; beyond that a header is more likely a decompression bomb. */
-	static final long MAX_PIXELS = 100_000_000L;
-
-	static final int MAX_SIDE = 30_000;
 
 	/** The longest side a photo in the column is read to. */
 	static final int LONG_SIDE = 1600;
@@ -81,131 +69,67 @@ final class CameraFile {
 		return target(upright.width, upright.height, lead);
 	}
 
-	static BufferedImage read(String path, ImageFiles files, boolean lead) throws IOException, PhotoException {
-		String format;
-		int orientation = 1;
-		boolean sequential = false;
-		try (ImageInputStream input = open(path, files)) {
-			format = format(path, input);
-			if ("jpeg".equals(format)) {
-				List<JPEGSegment> segments = segments(input);
-				orientation = orientation(segments);
-				sequential = sequential(segments);
-			}
-		}
-		if (sequential) {
-			BufferedImage image = readAveraged(path, files, orientation, lead);
-			if (image != null) {
-				return image;
-			}
-		}
-		return readSubsampled(path, files, orientation, lead);
-	}
-
-	/** The JPEG's segments up to its first scan; none when they cannot be read. */
-	private static List<JPEGSegment> segments(ImageInputStream input) throws IOException {
-		try {
-			return JPEGSegmentUtil.readSegments(input, JPEGSegmentUtil.ALL_SEGMENTS);
-		}
-		catch (IOException | RuntimeException ex) {
-			return List.of();
-		}
-		finally {
-			input.seek(0);
-		}
-	}
-
-	private static ImageInputStream open(String path, ImageFiles files) throws IOException, PhotoException {
-		InputStream in = files.open(path);
-		if (in == null) {
-			throw new PhotoException(path, "does not exist beside the article; add the file or fix its name");
-		}
-		// cached on disk, not in memory, as the readers seek back and forth in a file of 10 MB or more
-		return new FileCacheImageInputStream(in, null) {
-			@Override
-			public void close() throws IOException {
-				super.close();
-				in.close();
-			}
-		};
-	}
-
-	private static String format(String path, ImageInputStream input) throws IOException, PhotoException {
-		byte[] magic = new byte[8];
-		int read = input.read(magic);
-		input.seek(0);
-		if (read >= 3 && (magic[0] & 0xff) == 0xFF && (magic[1] & 0xff) == 0xD8 && (magic[2] & 0xff) == 0xFF) {
-			return "jpeg";
-		}
-		if (read == 8 && (magic[0] & 0xff) == 0x89 && magic[1] == 'P' && magic[2] == 'N' && magic[3] == 'G') {
-			return "png";
-		}
-		if (read >= 8 && magic[4] == 'f' && magic[5] == 't' && magic[6] == 'y' && magic[7] == 'p') {
-			throw new PhotoException(path, "is a HEIC or AVIF file under another name; export it as JPEG "
-					+ "(on an iPhone: Settings, Camera, Formats, Most Compatible)");
-		}
-		throw new PhotoException(path, "is not a JPEG or PNG file, whatever its name says; export it as JPEG");
-	}
-
-	/** The EXIF orientation, 1 (as stored) to 8; 1 when there is none, or the EXIF is broken. */
-	static int orientation(List<JPEGSegment> segments) {
-		for (JPEGSegment segment : segments) {
-			if (segment.marker() != JPEG.APP1 || !"Exif".equals(segment.identifier())) {
-				continue;
-			}
-			try (InputStream in = segment.data()) {
-				byte[] data = in.readAllBytes();
-				int pad = (data.length > 0 && data[0] == 0) ? 1 : 0;
-				Directory exif = new TIFFReader().read(new ByteArrayImageInputStream(data, pad, data.length - pad));
-				Entry entry = exif.getEntryById(TIFF.TAG_ORIENTATION);
-				if (entry != null && entry.getValue() instanceof Number number && number.intValue() >= 1
-						&& number.intValue() <= 8) {
-					return number.intValue();
+	/**
+	 * Reads a camera file whose structure has been checked: a JPEG's markers or a PNG's chunks are read
+	 * through first, so that a file cut off, stuffed with metadata or claiming a billion pixels is
+	 * refused before any decoder starts.
+	 */
+	static BufferedImage read(Snapshot snapshot, boolean lead) throws IOException, PhotoException {
+		String path = snapshot.path();
+		if (snapshot.kind() == FileKind.JPEG) {
+			JpegMarkers markers = JpegMarkers.read(path, snapshot.file());
+			if (markers.sequential()) {
+				BufferedImage image = readAveraged(snapshot, markers.orientation(), lead);
+				if (image != null) {
+					return image;
 				}
 			}
-			catch (IOException | RuntimeException ex) {
-				// a camera's broken EXIF is no reason to refuse its picture
-			}
+			return readSubsampled(snapshot, markers.orientation(), lead);
 		}
-		return 1;
+		PngChunks.read(path, snapshot.file());
+		return readSubsampled(snapshot, 1, lead);
+	}
+
+	private static ImageInputStream open(Snapshot snapshot) throws IOException {
+		return new FileImageInputStream(snapshot.file().toFile());
 	}
 
 	/**
-	 * Whether the frame is baseline or extended sequential (written once, top to bottom) in one or three
-	 * components, as {@link AreaAverage} takes it; a progressive or CMYK JPEG is read otherwise.
+	 * Refuses what a decoder only warns of: a file that ends before its picture does would otherwise be
+	 * published with its lower part grey.
 	 */
-	private static boolean sequential(List<JPEGSegment> segments) {
-		for (JPEGSegment segment : segments) {
-			int marker = segment.marker();
-			if (marker >= 0xFFC0 && marker <= 0xFFCF && marker != 0xFFC4 && marker != 0xFFC8 && marker != 0xFFCC) {
-				try (InputStream in = segment.data()) {
-					byte[] frame = in.readNBytes(6);
-					int components = (frame.length == 6) ? frame[5] & 0xff : 0;
-					return (marker == 0xFFC0 || marker == 0xFFC1) && (components == 1 || components == 3);
-				}
-				catch (IOException ex) {
-					return false;
-				}
+	private static List<String> warnings(ImageReader reader) {
+		List<String> warnings = new ArrayList<>();
+		reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+		return warnings;
+	}
+
+	private static void refuseDamage(String path, List<String> warnings) throws PhotoException {
+		for (String warning : warnings) {
+			String lower = warning.toLowerCase(Locale.ROOT);
+			if (lower.contains("premature end") || lower.contains("truncated")) {
+				throw Limits.truncated(path, "JPEG");
 			}
 		}
-		return false;
 	}
 
 	/**
 	 * Reads an ordinary JPEG whole, averaging it down as it is decoded ({@link AreaAverage}); null when
 	 * it is not one this can read (progressive, CMYK), so that the caller reads it with subsampling.
 	 */
-	private static BufferedImage readAveraged(String path, ImageFiles files, int orientation, boolean lead)
+	private static BufferedImage readAveraged(Snapshot snapshot, int orientation, boolean lead)
 			throws IOException, PhotoException {
+		String path = snapshot.path();
 		ImageReader reader = jdkJpegReader();
 		if (reader == null) {
 			return null;
 		}
-		try (ImageInputStream input = open(path, files)) {
+		List<String> warnings = warnings(reader);
+		try (ImageInputStream input = open(snapshot)) {
 			reader.setInput(input, true, true);
 			int width = reader.getWidth(0);
 			int height = reader.getHeight(0);
-			refuseBombs(path, width, height);
+			Limits.pixels(path, width, height);
 			ColorModel model = sourceModel(reader);
 			if (model == null) {
 				return null;
@@ -215,6 +139,7 @@ final class CameraFile {
 			ImageReadParam param = reader.getDefaultReadParam();
 			param.setDestination(new BufferedImage(model, sink, false, null));
 			reader.read(0, param);
+			refuseDamage(path, warnings);
 			return upright(packed(model.getColorSpace(), sink.pixels(), size), orientation);
 		}
 		catch (IOException | RuntimeException ex) {
@@ -272,24 +197,27 @@ final class CameraFile {
 	}
 
 	/** Reads with {@code setSourceSubsampling} to at least the target size, then scales it down smoothly. */
-	private static BufferedImage readSubsampled(String path, ImageFiles files, int orientation, boolean lead)
+	private static BufferedImage readSubsampled(Snapshot snapshot, int orientation, boolean lead)
 			throws IOException, PhotoException {
-		try (ImageInputStream input = open(path, files)) {
+		String path = snapshot.path();
+		try (ImageInputStream input = open(snapshot)) {
 			Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
 			if (!readers.hasNext()) {
 				throw new PhotoException(path, "is not a readable JPEG or PNG image");
 			}
 			ImageReader reader = readers.next();
+			List<String> warnings = warnings(reader);
 			try {
 				reader.setInput(input, true, true);
 				int width = reader.getWidth(0);
 				int height = reader.getHeight(0);
-				refuseBombs(path, width, height);
+				Limits.pixels(path, width, height);
 				Dimension size = stored(target(upright(width, height, orientation), lead), orientation);
 				int step = Math.max(1, Math.min(width / size.width, height / size.height));
 				ImageReadParam param = reader.getDefaultReadParam();
 				param.setSourceSubsampling(step, step, 0, 0);
 				BufferedImage image = upright(reader.read(0, param), orientation);
+				refuseDamage(path, warnings);
 				Dimension upright = target(upright(width, height, orientation), lead);
 				return scale(image, upright.width, upright.height);
 			}
@@ -299,14 +227,6 @@ final class CameraFile {
 			finally {
 				reader.dispose();
 			}
-		}
-	}
-
-	private static void refuseBombs(String path, int width, int height) throws PhotoException {
-		if (width > MAX_SIDE || height > MAX_SIDE || (long) width * height > MAX_PIXELS) {
-			throw new PhotoException(path, "claims to be " + width + " × " + height + " pixels ("
-					+ ((long) width * height / 1_000_000) + " megapixels), more than the " + (MAX_PIXELS / 1_000_000)
-					+ " megapixels and " + MAX_SIDE + " px a side that Broadsheet develops; export a smaller copy");
 		}
 	}
 

@@ -3,7 +3,6 @@ package org.broadsheet.photos;
 import java.awt.Dimension;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -19,8 +17,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.zip.Adler32;
-import java.util.zip.CRC32;
 import java.util.concurrent.Executors;
 
 import org.apache.commons.logging.Log;
@@ -44,9 +40,6 @@ public final class Darkroom {
 	private static final String PROCESS = "webp" + PhotoWriter.WEBP_METHOD + "-q" + PhotoWriter.QUALITY + "-w480.800.1200.1600"
 			+ "-l" + CameraFile.LONG_SIDE + "." + CameraFile.LEAD_SHORT_SIDE + "." + CameraFile.LEAD_LONG_SIDE + "-v2";
 
-	/** The largest a drawing may be: they are read whole, and served whole. */
-	private static final int MAX_DRAWING_BYTES = 10 * 1024 * 1024;
-
 	/** Link previews drop images over about 600 KB; keep the one they show well under that. */
 	static final int SINGLE_MAX_BYTES = 300 * 1024;
 
@@ -67,12 +60,17 @@ public final class Darkroom {
 	 * @param cacheLimitBytes how much the folder may hold
 	 */
 	public Darkroom(Path cache, long cacheLimitBytes) {
-		this.disk = (cache != null) ? new PhotoCache(cache, cacheLimitBytes) : null;
+		this.disk = (cache != null) ? PhotoCache.open(cache, cacheLimitBytes) : null;
 		this.workers = Executors.newFixedThreadPool(threads(Runtime.getRuntime().maxMemory()), (task) -> {
 			Thread thread = new Thread(task, "broadsheet-darkroom");
 			thread.setDaemon(true);
 			return thread;
 		});
+	}
+
+	/** Where developed photos are kept when no folder is named: the user's own cache, private to them. */
+	public static Path standardCache() {
+		return CacheFolder.standard();
 	}
 
 	/**
@@ -95,7 +93,7 @@ public final class Darkroom {
 		List<String> keys = new ArrayList<>();
 		List<CompletableFuture<Photo>> developing = new ArrayList<>();
 		for (Order order : orders) {
-			String key = key(order, files);
+			String key = key(order, Snapshot.checksum(order.path(), files));
 			keys.add(key);
 			developing.add(start(key, order, files));
 		}
@@ -137,7 +135,7 @@ public final class Darkroom {
 	public void prepare(List<Order> orders, ImageFiles files) {
 		for (Order order : orders) {
 			try {
-				start(key(order, files), order, files);
+				start(key(order, Snapshot.checksum(order.path(), files)), order, files);
 			}
 			catch (PhotoException | RuntimeException ex) {
 				// reported, with its line, when the article is rendered
@@ -156,84 +154,57 @@ public final class Darkroom {
 		}, this.workers));
 	}
 
-	private Photo develop(Order order, ImageFiles files) throws IOException, PhotoException {
-		String path = order.path();
-		String extension = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-		return switch (extension) {
-			case "svg" -> Drawing.svg(path, read(path, files));
-			case "gif" -> Drawing.gif(path, read(path, files));
-			case "jpg", "jpeg", "png" -> developNew(order, files);
-			case "heic", "heif", "avif" -> throw new PhotoException(path, "is a HEIC or AVIF file, which browsers "
-					+ "cannot all show; export it as JPEG (on an iPhone: Settings, Camera, Formats, Most Compatible)");
-			default -> throw new PhotoException(path, "is not an SVG, PNG, JPEG or GIF file");
-		};
-	}
-
-	private static byte[] read(String path, ImageFiles files) throws IOException, PhotoException {
-		try (InputStream in = files.open(path)) {
-			if (in == null) {
-				throw new PhotoException(path, "does not exist beside the article; add the file or fix its name");
-			}
-			byte[] bytes = in.readNBytes(MAX_DRAWING_BYTES + 1);
-			if (bytes.length > MAX_DRAWING_BYTES) {
-				throw new PhotoException(path, "is over " + (MAX_DRAWING_BYTES >> 20) + " MB, too large for a drawing");
-			}
-			return bytes;
-		}
-	}
-
+	/**
+	 * Develops a file as what its bytes say it is, whatever its name says: a JPEG saved as {@code .gif}
+	 * is still a camera file, GPS position and all. The disk cache keeps what took time to develop.
+	 */
 	private Photo developOrFind(String key, Order order, ImageFiles files) throws IOException, PhotoException {
-		if (!camera(order.path())) {
-			return develop(order, files);
+		Photo cached = (this.disk != null) ? this.disk.find(key, order.path()) : null;
+		if (cached != null) {
+			return cached;
 		}
-		Photo photo = (this.disk != null) ? this.disk.find(key) : null;
-		if (photo == null) {
-			long start = System.nanoTime();
-			photo = developNew(order, files);
-			logger.info("Developed " + order.path() + " into " + (photo.variants().size() + photo.crops().size())
-					+ " files in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-			if (this.disk != null) {
-				this.disk.store(key, photo);
+		try (Snapshot snapshot = Snapshot.of(order.path(), files)) {
+			FileKind kind = snapshot.kind();
+			String path = order.path();
+			if (kind != FileKind.named(path) && (kind.camera() || kind == FileKind.GIF || kind == FileKind.SVG)) {
+				logger.warn(path + " is " + kind.description() + " file, whatever its name says; it is developed as "
+						+ kind.description() + " (rename it to " + path.substring(0, path.lastIndexOf('.'))
+						+ kind.extension() + ")");
 			}
+			return switch (kind) {
+				case SVG -> Drawing.svg(path, snapshot.bytes(Limits.MAX_DRAWING_BYTES, "a drawing"));
+				case GIF -> GifFile.develop(path, snapshot.bytes(Limits.MAX_DRAWING_BYTES, "a GIF"));
+				case JPEG, PNG -> developCamera(order, snapshot, key(order, snapshot.checksum()));
+				case HEIF -> throw new PhotoException(path, "is a HEIC or AVIF file, which browsers cannot all show; "
+						+ "export it as JPEG (on an iPhone: Settings, Camera, Formats, Most Compatible)");
+				case WEBP -> throw new PhotoException(path, "is a WebP file, which Broadsheet makes but does not take; "
+						+ "export it as JPEG or PNG");
+				case UNKNOWN -> throw new PhotoException(path, "is not a JPEG, PNG, GIF or SVG file, whatever its name "
+						+ "says; export photos as JPEG and drawings as SVG");
+			};
+		}
+	}
+
+	/** @param key the caches' name for the bytes developed, which may be newer than those first checksummed */
+	private Photo developCamera(Order order, Snapshot snapshot, String key) throws IOException, PhotoException {
+		long start = System.nanoTime();
+		Photo photo = developNew(order, snapshot);
+		logger.info("Developed " + order.path() + " into " + (photo.variants().size() + photo.crops().size())
+				+ " files in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+		if (this.disk != null) {
+			this.disk.store(key, photo);
 		}
 		return photo;
 	}
 
-	private static boolean camera(String path) {
-		String extension = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-		return extension.equals("jpg") || extension.equals("jpeg") || extension.equals("png");
-	}
-
-	/**
-	 * The caches' name for a developed photo: its path, how it is developed, and two checksums of the
-	 * file's bytes (CRC-32 and Adler-32, 64 bits between them, computed natively, so that ten megabytes
-	 * take milliseconds even before the JIT has warmed up). A cache, not a signature: any change to the
-	 * file, by an editor, gives a new name.
-	 */
-	private static String key(Order order, ImageFiles files) throws PhotoException {
-		CRC32 crc = new CRC32();
-		Adler32 adler = new Adler32();
-		long length = 0;
-		try (InputStream in = files.open(order.path())) {
-			if (in == null) {
-				throw new PhotoException(order.path(), "does not exist beside the article; add the file or fix its name");
-			}
-			byte[] buffer = new byte[256 * 1024];
-			for (int read; (read = in.read(buffer)) > 0; length += read) {
-				crc.update(buffer, 0, read);
-				adler.update(buffer, 0, read);
-			}
-		}
-		catch (IOException ex) {
-			throw new PhotoException(order.path(), "cannot be read (" + ex.getMessage() + ")", ex);
-		}
-		String name = order.path() + "\n" + order.lead() + "\n" + PROCESS + "\n" + length + "\n" + crc.getValue() + "\n"
-				+ adler.getValue();
+	/** The caches' name for a developed photo: its path, how it is developed, and its bytes' checksum. */
+	private static String key(Order order, String checksum) {
+		String name = order.path() + "\n" + order.lead() + "\n" + PROCESS + "\n" + checksum;
 		return HexFormat.of().formatHex(Fingerprint.sha256().digest(name.getBytes(StandardCharsets.UTF_8)), 0, 16);
 	}
 
-	private static Photo developNew(Order order, ImageFiles files) throws IOException, PhotoException {
-		BufferedImage read = CameraFile.read(order.path(), files, order.lead());
+	private static Photo developNew(Order order, Snapshot snapshot) throws IOException, PhotoException {
+		BufferedImage read = CameraFile.read(snapshot, order.lead());
 		String path = order.path();
 		String base = path.substring(0, path.lastIndexOf('.'));
 		// the lead photo is read larger for its crops; the page gets the same widths as any photo

@@ -25,6 +25,18 @@ public record Photo(String path, int width, int height, boolean standIn, List<Va
 		crops = List.copyOf(crops);
 	}
 
+	/**
+	 * A file served whole, as one variant named after the editor's file and the hash of what is served:
+	 * a drawing or a GIF, rebuilt from what draws it.
+	 * @param extension the extension of what it really is, such as {@code .gif}, whatever the editor named it
+	 */
+	static Photo asItIs(String path, String extension, String mediaType, int width, int height, boolean standIn,
+			byte[] bytes) {
+		Variant file = new Variant(path.substring(0, path.lastIndexOf('.')) + "-" + Fingerprint.of(bytes) + extension,
+				mediaType, width, height, bytes);
+		return new Photo(path, width, height, standIn, List.of(file), List.of());
+	}
+
 	/** Whether this is a camera file developed into widths and formats, rather than a file served as it is. */
 	public boolean developed() {
 		return !webp().isEmpty();

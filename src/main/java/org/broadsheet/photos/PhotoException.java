@@ -6,6 +6,9 @@ package org.broadsheet.photos;
  */
 public class PhotoException extends Exception {
 
+	/** For a file an article names that is not there. */
+	public static final String MISSING = "does not exist beside the article; add the file or fix its name";
+
 	private final String path;
 
 	public PhotoException(String path, String problem) {

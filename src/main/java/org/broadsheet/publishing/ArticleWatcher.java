@@ -3,17 +3,20 @@ package org.broadsheet.publishing;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.broadsheet.article.ControlCharacters;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.SmartLifecycle;
@@ -36,7 +39,11 @@ class ArticleWatcher implements SmartLifecycle {
 
 	private final Publication publication;
 
+	/** The article as named, which may be a link. */
 	private final Path file;
+
+	/** Where a link points, as an editor's edits change the file there; the file itself otherwise. */
+	private volatile Path target;
 
 	private volatile WatchService watchService;
 
@@ -47,6 +54,10 @@ class ArticleWatcher implements SmartLifecycle {
 		this.file = source.preview() ? source.file().orElseThrow() : null;
 	}
 
+	/**
+	 * Starts watching; whatever cannot be watched is said in the log and the rest is watched, as a
+	 * preview that sees fewer edits is better than a start that fails.
+	 */
 	@Override
 	public void start() {
 		if (this.file == null) {
@@ -55,16 +66,32 @@ class ArticleWatcher implements SmartLifecycle {
 		try {
 			this.watchService = FileSystems.getDefault().newWatchService();
 			register(this.file.toAbsolutePath().getParent());
+			this.target = target();
+			if (!this.target.getParent().equals(this.file.toAbsolutePath().getParent())) {
+				register(this.target.getParent());
+			}
 			registerTree(images());
 		}
-		catch (IOException ex) {
-			logger.warn("Cannot watch " + this.file + " for changes (" + ex.getMessage() + "); restart to see edits");
+		catch (IOException | RuntimeException ex) {
+			logger.warn("Cannot watch " + printable(this.file) + " for changes (" + printable(ex) + "); restart to see edits");
 			return;
 		}
 		this.thread = new Thread(this::watch, "broadsheet-watcher");
 		this.thread.setDaemon(true);
 		this.thread.start();
-		logger.info("Live preview: watching " + this.file + " and its images folder; edits show on the next page load");
+		logger.info("Live preview: watching " + printable(this.file)
+				+ (this.target.equals(this.file) ? "" : " (a link to " + printable(this.target) + ")")
+				+ " and its images folder; edits show on the next page load");
+	}
+
+	private Path target() {
+		try {
+			return this.file.toRealPath();
+		}
+		catch (IOException ex) {
+			// not there for now, as an editor saving by rename leaves it for a moment
+			return this.file;
+		}
 	}
 
 	private void register(Path folder) throws IOException {
@@ -76,21 +103,48 @@ class ArticleWatcher implements SmartLifecycle {
 		return this.file.resolveSibling("images");
 	}
 
-	/** Registers a folder and every folder within it, as image paths may name subfolders. */
-	private void registerTree(Path folder) throws IOException {
+	/**
+	 * Registers a folder and every folder within it, as image paths may name subfolders; a folder that
+	 * cannot be read or watched is named in the log and skipped, and the rest are watched.
+	 */
+	private void registerTree(Path folder) {
 		if (!Files.isDirectory(folder)) {
 			return;
 		}
-		try (Stream<Path> folders = Files.walk(folder)) {
-			for (Path each : (Iterable<Path>) folders.filter(Files::isDirectory)::iterator) {
-				register(each);
-			}
+		try {
+			Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+				@Override
+				public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+					try {
+						register(dir);
+					}
+					catch (IOException | RuntimeException ex) {
+						unwatchable(dir, ex);
+					}
+					return FileVisitResult.CONTINUE;
+				}
+
+				@Override
+				public FileVisitResult visitFileFailed(Path path, IOException ex) {
+					unwatchable(path, ex);
+					return FileVisitResult.CONTINUE;
+				}
+			});
+		}
+		catch (IOException | RuntimeException ex) {
+			unwatchable(folder, ex);
 		}
 	}
 
+	private static void unwatchable(Path folder, Exception ex) {
+		logger.warn("Cannot watch " + printable(folder) + " (" + printable(ex) + "); edits to the photos in it show "
+				+ "only after a restart");
+	}
+
+	/** Goes on watching whatever fails, so that a later save is still seen; only stopping ends it. */
 	private void watch() {
-		try {
-			while (!Thread.currentThread().isInterrupted()) {
+		while (!Thread.currentThread().isInterrupted()) {
+			try {
 				WatchKey key = this.watchService.take();
 				boolean relevant = relevant(key);
 				// Let a burst of events from one save settle, then render once.
@@ -102,9 +156,13 @@ class ArticleWatcher implements SmartLifecycle {
 					republish();
 				}
 			}
-		}
-		catch (InterruptedException | ClosedWatchServiceException ex) {
-			Thread.currentThread().interrupt();
+			catch (InterruptedException | ClosedWatchServiceException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("The live preview met a problem (" + printable(ex) + "); still watching "
+						+ printable(this.file), ex);
+			}
 		}
 	}
 
@@ -122,12 +180,13 @@ class ArticleWatcher implements SmartLifecycle {
 		try {
 			long start = System.nanoTime();
 			if (this.publication.republish()) {
-				logger.info("Republished " + this.file.getFileName() + " in "
+				logger.info("Republished " + printable(this.file.getFileName()) + " in "
 						+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms; " + this.publication.summary());
 			}
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not republish " + this.file + " (" + ex + "); still serving the last good version", ex);
+			logger.warn("Could not republish " + printable(this.file) + " (" + printable(ex)
+					+ "); still serving the last good version", ex);
 		}
 	}
 
@@ -140,18 +199,34 @@ class ArticleWatcher implements SmartLifecycle {
 				continue;
 			}
 			Path changed = folder.resolve((Path) event.context());
-			relevant |= relevant(this.file, changed);
+			if (changed.equals(this.file)) {
+				// a link may now point elsewhere
+				retarget();
+			}
+			relevant |= relevant(this.file, changed) || changed.equals(this.target);
 			if (changed.startsWith(images()) && Files.isDirectory(changed)) {
-				try {
-					registerTree(changed);
-				}
-				catch (IOException ex) {
-					logger.warn("Cannot watch " + changed + " (" + ex.getMessage() + ")");
-				}
+				registerTree(changed);
 			}
 		}
 		key.reset();
 		return relevant;
+	}
+
+	private void retarget() {
+		Path now = target();
+		if (!now.equals(this.target)) {
+			this.target = now;
+			try {
+				register(now.getParent());
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.warn("Cannot watch " + printable(now) + " (" + printable(ex) + "); restart to see edits");
+			}
+		}
+	}
+
+	private static String printable(Object value) {
+		return ControlCharacters.escaped(String.valueOf(value));
 	}
 
 	@Override

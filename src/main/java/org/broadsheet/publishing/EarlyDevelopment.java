@@ -53,7 +53,8 @@ class EarlyDevelopment implements ApplicationListener<ApplicationEvent> {
 	/** The darkroom the settings describe: with a disk cache where {@code broadsheet.photo-cache} names one. */
 	static Darkroom darkroom(BroadsheetProperties properties) {
 		String cache = properties.photoCache();
-		return new Darkroom((cache != null && !cache.isBlank()) ? Path.of(cache) : null,
+		Path folder = (cache == null) ? Darkroom.standardCache() : cache.isBlank() ? null : Path.of(cache);
+		return new Darkroom(folder,
 				(properties.photoCacheLimit() != null) ? properties.photoCacheLimit().toBytes() : 0);
 	}
 

@@ -2,6 +2,9 @@ package org.broadsheet.publishing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -12,10 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.broadsheet.article.ControlCharacters;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -31,6 +36,11 @@ final class ExportFolder {
 
 	static final String MANIFEST = ".broadsheet-export";
 
+	/** A path an export writes: folders and a file, each named without dots or slashes of its own. */
+	private static final Pattern SITE_PATH = Pattern.compile("(?:[A-Za-z0-9_][A-Za-z0-9._-]*/)*[A-Za-z0-9_][A-Za-z0-9._-]*");
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
 	private ExportFolder() {
 	}
 
@@ -41,33 +51,39 @@ final class ExportFolder {
 		if (parent == null) {
 			throw new IOException("Refusing to export into " + folder + ": give a folder of its own");
 		}
+		// every refusal comes before anything is written or moved
 		Set<String> ours = earlierExport(folder);
+		List<String> theirs = theirs(folder, ours);
+		for (String path : theirs) {
+			if (files.containsKey(path) || files.keySet().stream().anyMatch((name) -> name.startsWith(path + "/"))) {
+				throw new IOException("Refusing to export into " + folder + ": it holds " + path
+						+ ", which Broadsheet did not write and would replace; move it away first");
+			}
+		}
 		Files.createDirectories(parent);
-		Path staging = Files.createTempDirectory(parent, "." + folder.getFileName() + ".broadsheet-");
+		if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS) && mountPoint(folder, parent)) {
+			writeInPlace(folder, files, ours);
+			return;
+		}
+		Path staging = newFolder(parent, "." + folder.getFileName() + ".broadsheet-");
 		try {
-			for (Map.Entry<String, byte[]> file : files.entrySet()) {
-				Path path = inside(staging, file.getKey());
-				Files.createDirectories(path.getParent());
-				Files.write(path, file.getValue());
-			}
-			Files.writeString(staging.resolve(MANIFEST), "# The files Broadsheet's export wrote here. The next export "
-					+ "removes those it no longer writes, and keeps every other file.\n"
-					+ String.join("\n", new TreeSet<>(files.keySet())) + "\n", StandardCharsets.UTF_8);
-			List<String> theirs = theirs(folder, ours);
-			for (String path : theirs) {
-				if (files.containsKey(path) || files.keySet().stream().anyMatch((name) -> name.startsWith(path + "/"))) {
-					throw new IOException("Refusing to export into " + folder + ": it holds " + path
-							+ ", which Broadsheet did not write and would replace; move it away first");
-				}
-			}
+			writeAll(staging, files);
 			if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
 				Files.move(staging, folder, StandardCopyOption.ATOMIC_MOVE);
 				staging = null;
 				return;
 			}
-			Path previous = Files.createTempDirectory(parent, "." + folder.getFileName() + ".previous-");
+			Path previous = newFolder(parent, "." + folder.getFileName() + ".previous-");
 			Files.delete(previous);
-			Files.move(folder, previous, StandardCopyOption.ATOMIC_MOVE);
+			try {
+				Files.move(folder, previous, StandardCopyOption.ATOMIC_MOVE);
+			}
+			catch (FileSystemException ex) {
+				// a mount point that did not look like one (a bind mount on the same device): replace its files instead
+				logger.debug("Cannot move " + folder + " aside (" + ex + "); exporting into it file by file");
+				writeInPlace(folder, files, ours);
+				return;
+			}
 			Files.move(staging, folder, StandardCopyOption.ATOMIC_MOVE);
 			staging = null;
 			for (String path : theirs) {
@@ -80,6 +96,80 @@ final class ExportFolder {
 		finally {
 			if (staging != null) {
 				removeTree(staging);
+			}
+		}
+	}
+
+	/**
+	 * Writes the site and its manifest into a folder. Folders and files are made as the user's umask
+	 * makes any, so that the web server the site is for can read them, and {@code rsync -a} carries
+	 * those modes, not a temporary folder's private one.
+	 */
+	private static void writeAll(Path folder, Map<String, byte[]> files) throws IOException {
+		for (Map.Entry<String, byte[]> file : files.entrySet()) {
+			Path path = inside(folder, file.getKey());
+			Files.createDirectories(path.getParent());
+			Files.write(path, file.getValue());
+		}
+		Files.writeString(folder.resolve(MANIFEST), "# The files Broadsheet's export wrote here. The next export "
+				+ "removes those it no longer writes, and keeps every other file.\n"
+				+ String.join("\n", new TreeSet<>(files.keySet())) + "\n", StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Exports into a folder that cannot be moved, such as a mount point ({@code docker run -v
+	 * ...:/site}): written whole beside its files inside it first, then each moved over the one it
+	 * replaces, which is atomic file by file; the manifest goes last, then what the earlier export
+	 * wrote and this one does not is removed.
+	 */
+	private static void writeInPlace(Path folder, Map<String, byte[]> files, Set<String> ours) throws IOException {
+		Path staging = newFolder(folder, ".broadsheet-");
+		try {
+			writeAll(staging, files);
+			for (String path : files.keySet()) {
+				Path destination = inside(folder, path);
+				Files.createDirectories(destination.getParent());
+				Files.move(staging.resolve(path), destination, StandardCopyOption.ATOMIC_MOVE,
+						StandardCopyOption.REPLACE_EXISTING);
+			}
+			Files.move(staging.resolve(MANIFEST), folder.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE,
+					StandardCopyOption.REPLACE_EXISTING);
+			for (String path : ours) {
+				if (!files.containsKey(path)) {
+					Path stale = inside(folder, path);
+					if (!Files.isDirectory(stale, LinkOption.NOFOLLOW_LINKS)) {
+						Files.deleteIfExists(stale);
+					}
+				}
+			}
+		}
+		finally {
+			removeTree(staging);
+		}
+	}
+
+	/** Whether a folder is another filesystem's root, mounted here: it cannot be renamed. */
+	private static boolean mountPoint(Path folder, Path parent) {
+		try {
+			return !Files.getAttribute(folder, "unix:dev", LinkOption.NOFOLLOW_LINKS)
+				.equals(Files.getAttribute(parent, "unix:dev"));
+		}
+		catch (IOException | UnsupportedOperationException | IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	/** A new folder with a name of its own, made as {@link Files#createDirectory} makes any: umask applies. */
+	private static Path newFolder(Path parent, String prefix) throws IOException {
+		for (int attempt = 0;; attempt++) {
+			Path folder = parent.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong(), 36));
+			try {
+				return Files.createDirectory(folder);
+			}
+			catch (FileAlreadyExistsException ex) {
+				if (attempt == 10) {
+					throw ex;
+				}
 			}
 		}
 	}
@@ -103,7 +193,13 @@ final class ExportFolder {
 			Set<String> ours = new TreeSet<>();
 			for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
 				if (!line.isBlank() && !line.startsWith("#")) {
-					ours.add(line.strip());
+					String path = line.strip();
+					if (!SITE_PATH.matcher(path).matches()) {
+						throw new IOException("Refusing to export into " + folder + ": its " + MANIFEST + " names \""
+								+ ControlCharacters.escaped(path) + "\", which is not a file inside it; "
+								+ "remove that line, or export into a new folder");
+					}
+					ours.add(path);
 				}
 			}
 			return ours;
@@ -138,11 +234,17 @@ final class ExportFolder {
 	/** Removes what the earlier export wrote, then its folder, unless something else is left in it. */
 	private static void removeEarlier(Path previous, Set<String> ours) throws IOException {
 		for (String path : ours) {
-			Files.deleteIfExists(inside(previous, path));
+			// a link in its place is removed as a link; a folder is not the export's
+			Path file = inside(previous, path);
+			if (!Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+				Files.deleteIfExists(file);
+			}
 		}
 		Files.deleteIfExists(previous.resolve(MANIFEST));
 		try (Stream<Path> folders = Files.walk(previous)) {
-			for (Path folder : folders.sorted(Comparator.reverseOrder()).toList()) {
+			for (Path folder : folders.filter((each) -> Files.isDirectory(each, LinkOption.NOFOLLOW_LINKS))
+				.sorted(Comparator.reverseOrder())
+				.toList()) {
 				try (Stream<Path> left = Files.list(folder)) {
 					if (left.findAny().isEmpty()) {
 						Files.delete(folder);

@@ -8,6 +8,7 @@ import org.broadsheet.BroadsheetProperties;
 import org.broadsheet.article.Article;
 import org.broadsheet.article.ArticleException;
 import org.broadsheet.article.ArticleRenderer;
+import org.broadsheet.article.ControlCharacters;
 import org.broadsheet.edition.Edition;
 import org.broadsheet.edition.Press;
 import org.broadsheet.photos.Darkroom;
@@ -67,7 +68,7 @@ public class Publication {
 			return true;
 		}
 		catch (RuntimeException ex) {
-			logger.warn(ex.getMessage() + " (still serving the last good version)");
+			logger.warn(ControlCharacters.escaped(String.valueOf(ex.getMessage())) + " (still serving the last good version)");
 			return false;
 		}
 	}
@@ -83,7 +84,7 @@ public class Publication {
 
 	private Edition print() {
 		Article article = this.renderer.render(this.source.name(), this.source.read(), this.source.images());
-		article.warnings().forEach((warning) -> logger.warn(this.source.name() + ": " + warning));
+		article.warnings().forEach((warning) -> logger.warn(ControlCharacters.escaped(this.source.name() + ": " + warning)));
 		try {
 			return this.press.print(article, this.source.preview(), this.source.lastModified());
 		}
