@@ -2,6 +2,7 @@ package org.broadsheet.publishing;
 
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -137,7 +138,9 @@ class ArticleWatcher implements SmartLifecycle {
 	}
 
 	private static void unwatchable(Path folder, Exception ex) {
-		logger.warn("Cannot watch " + printable(folder) + " (" + printable(ex) + "); edits to the photos in it show "
+		String reason = (ex instanceof FileSystemException failure && failure.getReason() != null) ? failure.getReason()
+				: String.valueOf(ex);
+		logger.warn("Cannot watch " + printable(folder) + " (" + printable(reason) + "); edits to the photos in it show "
 				+ "only after a restart");
 	}
 

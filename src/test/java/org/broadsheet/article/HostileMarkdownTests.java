@@ -100,4 +100,22 @@ class HostileMarkdownTests {
 		assertThat(article.html().length()).isGreaterThan(2 * 1024 * 1024);
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "---\ntitle: T\ndescription: D\n\"x\\n2026-12-01 INFO Published by the editor-in-chief\": 1\n---\nText\n",
+			"---\ntitle: T\ndescription: D\nlang: \"en\\r\\n2026-12-01 INFO forged\"\n---\nText\n",
+			"---\ntitle: T\ndescription: D\n---\n![A photo](<images/a&#10;2026-12-01 INFO forged.jpg>)\n",
+			"---\ntitle: T\ndescription: D\n---\n![A photo](images/\u202Egpj.exe)\n" })
+	void whatAnEditorTypedCannotForgeALogLine(String article) {
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(ArticleException.class)
+			.isThrownBy(() -> render(article))
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("\n").doesNotContain("\r")
+				.doesNotContain("\u202E"));
+	}
+
+	@Test
+	void controlCharactersAreEscapedForLogsAndEverythingElseIsKept() {
+		assertThat(ControlCharacters.escaped("a\nb\rc\td\u0000e\u0085f\u2028g\u202Eh «ü»"))
+			.isEqualTo("a\\nb\\rc\\td\\u0000e\\u0085f\\u2028g\\u202Eh «ü»");
+	}
+
 }

@@ -131,4 +131,63 @@ class ExportFolderTests {
 		assertThat(inParent()).containsExactly("site");
 	}
 
+	@Test
+	void whatTheExportWritesHasTheModesTheUmaskGivesAnyNewFolderAndFile() throws IOException {
+		Path probeFolder = Files.createDirectory(this.parent.resolve("probe"));
+		Path probeFile = Files.write(probeFolder.resolve("probe.txt"), new byte[1]);
+		ExportFolder.write(site(), files("index.html", "one", "images/photo.jpg", "jpeg"));
+		assertThat(mode(site())).as("not a temporary folder's 700: the web server must read it")
+			.isEqualTo(mode(probeFolder));
+		assertThat(mode(site().resolve("images"))).isEqualTo(mode(probeFolder));
+		assertThat(mode(site().resolve("index.html"))).isEqualTo(mode(probeFile));
+		assertThat(mode(site().resolve("images/photo.jpg"))).isEqualTo(mode(probeFile));
+		ExportFolder.write(site(), files("index.html", "two"));
+		assertThat(mode(site())).as("and again when it replaces an export").isEqualTo(mode(probeFolder));
+	}
+
+	@Test
+	void aManifestNamingAPathOutsideTheFolderIsRefusedBeforeTheNewSiteMovesIn() throws IOException {
+		ExportFolder.write(site(), files("index.html", "one"));
+		Path manifest = site().resolve(ExportFolder.MANIFEST);
+		Files.writeString(manifest, Files.readString(manifest) + "../../home/editor/notes.txt\n");
+		assertThatExceptionOfType(IOException.class)
+			.isThrownBy(() -> ExportFolder.write(site(), files("index.html", "two")))
+			.withMessageContaining("its .broadsheet-export names \"../../home/editor/notes.txt\", which is not a file "
+					+ "inside it");
+		assertThat(site().resolve("index.html")).as("the earlier export, untouched").hasContent("one");
+		assertThat(inParent()).containsExactly("site");
+	}
+
+	@Test
+	void aMountPointIsExportedIntoFileByFile() throws Exception {
+		Files.createDirectories(site());
+		Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=4m", "broadsheet-test", site().toString())
+			.redirectErrorStream(true)
+			.start();
+		String said = new String(mount.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		org.junit.jupiter.api.Assumptions.assumeTrue(mount.waitFor() == 0,
+				"mounting a tmpfs, as docker run -v does a volume, needs root: " + said);
+		try {
+			ExportFolder.write(site(), files("index.html", "one", "images/old.jpg", "old"));
+			Files.writeString(site().resolve("CNAME"), "news.example.org");
+			ExportFolder.write(site(), files("index.html", "two", "images/new.jpg", "new"));
+			assertThat(site().resolve("index.html")).hasContent("two");
+			assertThat(site().resolve("images/new.jpg")).hasContent("new");
+			assertThat(site().resolve("images/old.jpg")).as("stale, removed").doesNotExist();
+			assertThat(site().resolve("CNAME")).as("theirs, kept").hasContent("news.example.org");
+			try (Stream<Path> left = Files.list(site())) {
+				assertThat(left.map((path) -> path.getFileName().toString())).as("no staging left behind")
+					.containsExactlyInAnyOrder("index.html", "images", "CNAME", ExportFolder.MANIFEST);
+			}
+			assertThat(inParent()).containsExactly("site");
+		}
+		finally {
+			new ProcessBuilder("umount", site().toString()).start().waitFor();
+		}
+	}
+
+	private static String mode(Path path) throws IOException {
+		return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+	}
+
 }

@@ -144,7 +144,7 @@ class LivePreviewTests {
 	/** Changes a drawing's bytes, and waits for the page to name it under a new URL. */
 	void retouched(Path photo) throws Exception {
 		String before = page();
-		Files.writeString(photo, Files.readString(photo).replace("</svg>", "<!-- retouched --></svg>"));
+		Files.writeString(photo, Files.readString(photo).replace("</svg>", "<rect width=\"1\" height=\"1\"/></svg>"));
 		until((page) -> !page.equals(before));
 	}
 
@@ -187,6 +187,60 @@ class LivePreviewTests {
 		ArticleSource source = new ArticleSource(TestPress.properties(article.toString(), true));
 		assertThat(source.preview()).isTrue();
 		assertThat(source.resolve("images/").getFilename()).isEqualTo("images");
+	}
+
+	@Test
+	void aFolderThatCannotBeReadIsNamedAndTheRestWatchedBeforeAndAfterTheStart(CapturedOutput output) throws Exception {
+		try {
+			unreadableFolder("before");
+			this.watcher.stop();
+			this.watcher = new ArticleWatcher(this.publication, new ArticleSource(TestPress.properties(this.article.toString(), true)));
+			this.watcher.start();
+			assertThat(this.watcher.isRunning()).as("the start does not fail").isTrue();
+			assertThat(output.getOut()).contains("Cannot watch " + this.folder.resolve("images/before"));
+			edit("Signals Change", "Seen Despite It");
+			until((page) -> page.contains("Seen Despite It"));
+
+			unreadableFolder("after");
+			Thread.sleep(300);
+			edit("Seen Despite It", "Still Watching");
+			until((page) -> page.contains("Still Watching"));
+		}
+		finally {
+			new ProcessBuilder("rm", "-rf", "before", "after").directory(this.folder.resolve("images").toFile())
+				.start()
+				.waitFor();
+		}
+	}
+
+	/**
+	 * A folder in images/ whose depths no path can name (past the 4,096 bytes Linux takes): reading
+	 * it fails as a folder without permission does, even for root, who may read any folder.
+	 */
+	private void unreadableFolder(String name) throws Exception {
+		String segment = "d".repeat(60);
+		String script = "mkdir " + name + " && cd " + name + " && for i in $(seq 1 80); do mkdir " + segment + " && cd "
+				+ segment + "; done";
+		Process mkdir = new ProcessBuilder("bash", "-c", script).directory(this.folder.resolve("images").toFile())
+			.redirectErrorStream(true)
+			.start();
+		assertThat(mkdir.waitFor()).as(new String(mkdir.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+			.isZero();
+	}
+
+	@Test
+	void anArticleThatIsALinkIsWatchedWhereItPoints() throws Exception {
+		this.watcher.stop();
+		Path drafts = Files.createDirectories(this.folder.resolve("drafts"));
+		Path real = Files.move(this.article, drafts.resolve("north-korea.md"));
+		Files.createSymbolicLink(this.article, Path.of("drafts/north-korea.md"));
+		BroadsheetProperties properties = TestPress.properties(this.article.toString(), true);
+		ArticleSource source = new ArticleSource(properties);
+		this.publication = new Publication(source, TestPress.of(properties), TestPress.DARKROOM, properties);
+		this.watcher = new ArticleWatcher(this.publication, source);
+		this.watcher.start();
+		Files.writeString(real, Files.readString(real).replace("Signals Change", "Edited Where It Lives"));
+		until((page) -> page.contains("Edited Where It Lives"));
 	}
 
 }
