@@ -60,7 +60,7 @@ final class CssRebuilder {
 			else {
 				int open = text.indexOf('{', i);
 				if (open < 0) {
-					removed.idle("the style rule " + Removals.quoted(text.substring(i)));
+					unread(text.substring(i), removed);
 					break;
 				}
 				int close = endOfBlock(text, open);
@@ -124,7 +124,7 @@ final class CssRebuilder {
 	private static String rule(String selectorText, String block, Removals removed) {
 		String selectors = selectors(selectorText);
 		if (selectors == null || block.indexOf('{') >= 0) {
-			removed.idle("the style rule " + Removals.quoted(selectorText + "{" + block + "}"));
+			unread(selectorText + "{" + block + "}", removed);
 			return null;
 		}
 		List<String> declarations = declarationList(block, removed);
@@ -132,6 +132,17 @@ final class CssRebuilder {
 			return null;
 		}
 		return selectors + "{" + String.join(";", declarations) + ";}";
+	}
+
+	/** A rule this grammar cannot read, named for the log by what it might have done. */
+	private static void unread(String rule, Removals removed) {
+		String what = "the style rule " + Removals.quoted(rule);
+		if (onlyFragmentUrls(rule) && rule.indexOf('\\') < 0 && rule.indexOf('@') < 0) {
+			removed.idle(what);
+		}
+		else {
+			removed.active(what);
+		}
 	}
 
 	/** The selectors, one space for each run of white space; null when one is not of this grammar. */

@@ -33,7 +33,10 @@ final class DrawingRebuilder {
 
 	private static final String XHTML = "http://www.w3.org/1999/xhtml";
 
-	/** Removed as what could run or load when opened; anything else unknown is removed as drawing nothing. */
+	/**
+	 * Removed as what could run or load when opened; anything else unknown is removed as drawing
+	 * nothing, as is a {@code <foreignObject>} that holds no HTML, such as Illustrator's own.
+	 */
 	private static final Set<String> ACTIVE = Set.of("script", "foreignObject", "iframe", "embed", "object", "audio",
 			"video", "canvas", "handler", "listener", "discard");
 
@@ -77,19 +80,29 @@ final class DrawingRebuilder {
 	}
 
 	private void children(Element source, Node target) throws PhotoException {
+		boolean removedBefore = false;
 		for (Node node = source.getFirstChild(); node != null; node = node.getNextSibling()) {
+			Node last = target.getLastChild();
 			switch (node.getNodeType()) {
 				case Node.ELEMENT_NODE -> child((Element) node, target);
-				case Node.TEXT_NODE, Node.CDATA_SECTION_NODE -> text(node.getNodeValue(), target);
+				case Node.TEXT_NODE, Node.CDATA_SECTION_NODE -> {
+					// the line that a removed element or comment stood on goes with it
+					if (!(removedBefore && node.getNodeValue().isBlank())) {
+						text(node.getNodeValue(), target);
+					}
+				}
 				default -> skip(node);
 			}
+			removedBefore = target.getLastChild() == last && node.getNodeType() != Node.TEXT_NODE
+					&& node.getNodeType() != Node.CDATA_SECTION_NODE;
 		}
 	}
 
 	private void child(Element source, Node target) throws PhotoException {
 		String name = source.getLocalName();
 		if (!SVG.equals(source.getNamespaceURI()) || !SvgAllowList.ELEMENTS.contains(name)) {
-			boolean active = XHTML.equals(source.getNamespaceURI()) || ACTIVE.contains(name);
+			boolean active = XHTML.equals(source.getNamespaceURI()) || ACTIVE.contains(name) && !name.equals("foreignObject")
+					|| name.equals("foreignObject") && source.getElementsByTagNameNS(XHTML, "*").getLength() > 0;
 			if (SVG.equals(source.getNamespaceURI()) && name.equals("a")) {
 				// a link draws nothing, but what it holds may: keep that, without the link
 				boolean link = source.hasAttribute("href") || source.hasAttributeNS(XLINK, "href");
@@ -112,7 +125,14 @@ final class DrawingRebuilder {
 			return;
 		}
 		if (SvgAllowList.ANIMATIONS.contains(name) && !harmlessAnimation(source)) {
-			this.removed.active("<" + source.getTagName() + " " + attributes(source) + ">");
+			String target = source.getAttribute("attributeName").strip().toLowerCase(Locale.ROOT);
+			String what = "<" + source.getTagName() + " " + attributes(source) + ">";
+			if (SvgAllowList.ANIMATED.contains(target) || target.contains("href") || target.startsWith("on")) {
+				this.removed.active(what);
+			}
+			else {
+				this.removed.idle(what);
+			}
 			return;
 		}
 		if (name.equals("style")) {
