@@ -1,16 +1,11 @@
 package org.broadsheet.photos;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
@@ -23,7 +18,7 @@ import static org.broadsheet.photos.SvgAllowList.XLINK;
 
 /**
  * Builds a new drawing from a parsed one, element by element, keeping only what {@link SvgAllowList}
- * names and values that load nothing, and writes it out as UTF-8. What is served is what was checked:
+ * names and values that load nothing, for {@link DrawingWriter} to write. What is served is what was checked:
  * nothing of the editor's bytes is copied as it was, no comment, DOCTYPE or processing instruction.
  */
 final class DrawingRebuilder {
@@ -40,16 +35,11 @@ final class DrawingRebuilder {
 	private static final Set<String> ACTIVE = Set.of("script", "foreignObject", "iframe", "embed", "object", "audio",
 			"video", "canvas", "handler", "listener", "discard");
 
-	/** A link within the drawing: {@code #id}, to a gradient, a symbol, a path for text. */
-	private static final Pattern FRAGMENT = Pattern.compile("#[\\w.:-]+");
-
 	private final String path;
 
 	private final Removals removed;
 
 	private final Document built;
-
-	private boolean xlink;
 
 	private DrawingRebuilder(String path, Removals removed) {
 		this.path = path;
@@ -76,7 +66,7 @@ final class DrawingRebuilder {
 		Element root = rebuilder.element(parsed.getDocumentElement());
 		rebuilder.built.appendChild(root);
 		rebuilder.children(parsed.getDocumentElement(), root);
-		return rebuilder.written();
+		return DrawingWriter.utf8(rebuilder.built);
 	}
 
 	private void children(Element source, Node target) throws PhotoException {
@@ -100,48 +90,48 @@ final class DrawingRebuilder {
 
 	private void child(Element source, Node target) throws PhotoException {
 		String name = source.getLocalName();
-		if (!SVG.equals(source.getNamespaceURI()) || !SvgAllowList.ELEMENTS.contains(name)) {
-			boolean active = XHTML.equals(source.getNamespaceURI()) || ACTIVE.contains(name) && !name.equals("foreignObject")
-					|| name.equals("foreignObject") && source.getElementsByTagNameNS(XHTML, "*").getLength() > 0;
-			if (SVG.equals(source.getNamespaceURI()) && name.equals("a")) {
-				// a link draws nothing, but what it holds may: keep that, without the link
-				boolean link = source.hasAttribute("href") || source.hasAttributeNS(XLINK, "href");
-				if (link) {
-					this.removed.active("<a " + attributes(source) + ">");
-				}
-				else {
-					this.removed.idle("<a>");
-				}
-				children(source, target);
-				return;
+		boolean svg = SVG.equals(source.getNamespaceURI());
+		if (svg && name.equals("a")) {
+			// a link draws nothing, but what it holds may: that is kept, without the link
+			if (source.hasAttribute("href") || source.hasAttributeNS(XLINK, "href")) {
+				this.removed.active("<a " + Removals.attributes(source) + ">");
 			}
+			else {
+				this.removed.idle("<a>");
+			}
+			children(source, target);
+		}
+		else if (!svg || !SvgAllowList.ELEMENTS.contains(name)) {
 			String what = "<" + source.getTagName() + ">";
-			if (active) {
+			boolean html = XHTML.equals(source.getNamespaceURI())
+					|| source.getElementsByTagNameNS(XHTML, "*").getLength() > 0;
+			if (html || svg && ACTIVE.contains(name) && !name.equals("foreignObject")) {
 				this.removed.active(what);
 			}
 			else {
 				this.removed.idle(what);
 			}
-			return;
 		}
-		if (SvgAllowList.ANIMATIONS.contains(name) && !harmlessAnimation(source)) {
-			String target = source.getAttribute("attributeName").strip().toLowerCase(Locale.ROOT);
-			String what = "<" + source.getTagName() + " " + attributes(source) + ">";
-			if (SvgAllowList.ANIMATED.contains(target) || target.contains("href") || target.startsWith("on")) {
+		else if (SvgAllowList.ANIMATIONS.contains(name) && !SvgAllowList.harmlessAnimation(source)) {
+			String animated = source.getAttribute("attributeName").strip();
+			String lower = animated.toLowerCase(Locale.ROOT);
+			String what = "<" + source.getTagName() + " " + Removals.attributes(source) + ">";
+			// an animation of what may be animated is refused for its values, which load something
+			if (SvgAllowList.ANIMATED.contains(animated) || lower.contains("href") || lower.startsWith("on")) {
 				this.removed.active(what);
 			}
 			else {
 				this.removed.idle(what);
 			}
-			return;
 		}
-		if (name.equals("style")) {
+		else if (name.equals("style")) {
 			style(source, target);
-			return;
 		}
-		Element element = element(source);
-		target.appendChild(element);
-		children(source, element);
+		else {
+			Element element = element(source);
+			target.appendChild(element);
+			children(source, element);
+		}
 	}
 
 	/** A new element in the SVG namespace, with the attributes of the source that pass. */
@@ -160,7 +150,6 @@ final class DrawingRebuilder {
 				String link = link(source, attribute);
 				if (link != null) {
 					element.setAttributeNS(namespace, XLINK.equals(namespace) ? "xlink:href" : "href", link);
-					this.xlink |= XLINK.equals(namespace);
 				}
 			}
 			else if (XMLConstants.XML_NS_URI.equals(namespace) && (name.equals("space") || name.equals("lang"))) {
@@ -180,7 +169,7 @@ final class DrawingRebuilder {
 			}
 			else if (name.equals(STAND_IN) && source.getParentNode().getNodeType() == Node.DOCUMENT_NODE
 					|| SvgAllowList.ATTRIBUTES.contains(name)) {
-				if (safeValue(name, value)) {
+				if (SvgAllowList.safeValue(name, value)) {
 					element.setAttribute(name, value);
 				}
 				else {
@@ -197,7 +186,7 @@ final class DrawingRebuilder {
 	/** A link kept as it is when it points within the drawing, an embedded picture rebuilt; null otherwise. */
 	private String link(Element source, Attr attribute) throws PhotoException {
 		String value = attribute.getValue().strip();
-		if (FRAGMENT.matcher(value).matches()) {
+		if (SvgAllowList.fragment(value)) {
 			return value;
 		}
 		if (SvgAllowList.PICTURES.contains(source.getLocalName()) && EmbeddedPicture.is(value)) {
@@ -209,29 +198,6 @@ final class DrawingRebuilder {
 		}
 		this.removed.active(Removals.attribute(attribute.getName(), value));
 		return null;
-	}
-
-	/** An animation of how something looks or where it is, to values that load nothing. */
-	private static boolean harmlessAnimation(Element animation) {
-		String target = animation.getAttribute("attributeName").strip();
-		if (!animation.getLocalName().equals("animateMotion")
-				&& (!SvgAllowList.ANIMATED.contains(target) || target.contains("href"))) {
-			return false;
-		}
-		for (String name : new String[] { "from", "to", "by", "values" }) {
-			for (String value : animation.getAttribute(name).split(";")) {
-				if (!safeValue(target, value.strip())) {
-					return false;
-				}
-			}
-		}
-		return true;
-	}
-
-	/** Presentation attributes are read as CSS, so checked as CSS; the rest may name only parts of the drawing. */
-	private static boolean safeValue(String name, String value) {
-		return SvgAllowList.PRESENTATION.contains(name) ? CssRebuilder.safe(value)
-				: CssRebuilder.onlyFragmentUrls(value);
 	}
 
 	private void style(Element source, Node target) throws PhotoException {
@@ -281,72 +247,6 @@ final class DrawingRebuilder {
 			case Node.ENTITY_REFERENCE_NODE -> this.removed.active("&" + node.getNodeName() + "; (never read)");
 			case Node.ELEMENT_NODE -> this.removed.idle("<" + ((Element) node).getTagName() + ">");
 			default -> this.removed.idle(node.getNodeName());
-		}
-	}
-
-	private static String attributes(Element element) {
-		StringBuilder text = new StringBuilder();
-		NamedNodeMap attributes = element.getAttributes();
-		for (int i = 0; i < attributes.getLength(); i++) {
-			Attr attribute = (Attr) attributes.item(i);
-			if (!XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(attribute.getNamespaceURI())) {
-				text.append((text.length() > 0) ? " " : "").append(Removals.attribute(attribute.getName(), attribute.getValue()));
-			}
-		}
-		return text.toString();
-	}
-
-	private byte[] written() {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		try {
-			XMLStreamWriter writer = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
-			writer.writeStartDocument("UTF-8", "1.0");
-			writer.writeCharacters("\n");
-			write(this.built.getDocumentElement(), writer, true);
-			writer.writeCharacters("\n");
-			writer.writeEndDocument();
-			writer.close();
-		}
-		catch (XMLStreamException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return out.toByteArray();
-	}
-
-	private void write(Element element, XMLStreamWriter writer, boolean root) throws XMLStreamException {
-		if (element.hasChildNodes()) {
-			writer.writeStartElement(element.getLocalName());
-		}
-		else {
-			writer.writeEmptyElement(element.getLocalName());
-		}
-		if (root) {
-			writer.writeDefaultNamespace(SVG);
-			if (this.xlink) {
-				writer.writeNamespace("xlink", XLINK);
-			}
-		}
-		NamedNodeMap attributes = element.getAttributes();
-		for (int i = 0; i < attributes.getLength(); i++) {
-			Attr attribute = (Attr) attributes.item(i);
-			if (attribute.getNamespaceURI() == null) {
-				writer.writeAttribute(attribute.getName(), attribute.getValue());
-			}
-			else {
-				writer.writeAttribute(attribute.getPrefix(), attribute.getNamespaceURI(), attribute.getLocalName(),
-						attribute.getValue());
-			}
-		}
-		for (Node node = element.getFirstChild(); node != null; node = node.getNextSibling()) {
-			if (node.getNodeType() == Node.ELEMENT_NODE) {
-				write((Element) node, writer, false);
-			}
-			else {
-				writer.writeCharacters(node.getNodeValue());
-			}
-		}
-		if (element.hasChildNodes()) {
-			writer.writeEndElement();
 		}
 	}
 

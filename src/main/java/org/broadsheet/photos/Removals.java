@@ -4,6 +4,12 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.StringJoiner;
 
+import javax.xml.XMLConstants;
+
+import org.w3c.dom.Attr;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+
 /**
  * What a drawing's rebuild left out, for one line in the log: what could have run or loaded another
  * file, apart from what merely draws nothing (a design tool's own notes, comments). Each thing is
@@ -69,6 +75,19 @@ final class Removals {
 	/** An attribute as the file wrote it, its value shortened: {@code xlink:href="https://…"}. */
 	static String attribute(String name, String value) {
 		return name + "=\"" + quoted(value) + "\"";
+	}
+
+	/** An element's attributes as the file wrote them, for naming it in the log: {@code href="javascript:…"}. */
+	static String attributes(Element element) {
+		StringBuilder text = new StringBuilder();
+		NamedNodeMap attributes = element.getAttributes();
+		for (int i = 0; i < attributes.getLength(); i++) {
+			Attr attribute = (Attr) attributes.item(i);
+			if (!XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(attribute.getNamespaceURI())) {
+				text.append((text.length() > 0) ? " " : "").append(Removals.attribute(attribute.getName(), attribute.getValue()));
+			}
+		}
+		return text.toString();
 	}
 
 	/** A value from the file, escaped and shortened, for quoting in the log. */

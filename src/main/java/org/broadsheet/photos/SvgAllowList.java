@@ -2,6 +2,9 @@ package org.broadsheet.photos;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.w3c.dom.Element;
 
 /**
  * The SVG that a rebuilt drawing may contain: what draws a picture or describes it, and nothing that
@@ -85,7 +88,35 @@ final class SvgAllowList {
 
 	static final Set<String> ATTRIBUTES = union(ANIMATED, OTHER);
 
+	/** A link within the drawing: {@code #id}, to a gradient, a symbol, a path for text. */
+	private static final Pattern FRAGMENT = Pattern.compile("#[\\w.:-]+");
+
 	private SvgAllowList() {
+	}
+
+	static boolean fragment(String link) {
+		return FRAGMENT.matcher(link).matches();
+	}
+
+	/** Presentation attributes are read as CSS, so checked as CSS; the rest may name only parts of the drawing. */
+	static boolean safeValue(String name, String value) {
+		return PRESENTATION.contains(name) ? CssRebuilder.safe(value) : CssRebuilder.onlyFragmentUrls(value);
+	}
+
+	/** An animation of how something looks or where it is, to values that load nothing. */
+	static boolean harmlessAnimation(Element animation) {
+		String target = animation.getAttribute("attributeName").strip();
+		if (!animation.getLocalName().equals("animateMotion") && !ANIMATED.contains(target)) {
+			return false;
+		}
+		for (String name : new String[] { "from", "to", "by", "values" }) {
+			for (String value : animation.getAttribute(name).split(";")) {
+				if (!safeValue(target, value.strip())) {
+					return false;
+				}
+			}
+		}
+		return true;
 	}
 
 	private static Set<String> union(Set<String> first, Set<String> second) {
