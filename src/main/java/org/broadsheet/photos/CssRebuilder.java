@@ -24,9 +24,10 @@ final class CssRebuilder {
 	private static final String COMPOUND = "(?:(?:\\*|[A-Za-z][\\w-]*)" + SIMPLE + "*|" + SIMPLE + "+)";
 
 	/** Element names, classes, ids and a few pseudo-classes, joined by descendant and child combinators. */
-	private static final Pattern SELECTOR = Pattern.compile(COMPOUND + "(?:\\s*[>+~]\\s*" + COMPOUND + "|\\s+" + COMPOUND + ")*");
+	private static final Pattern SELECTOR = Pattern
+		.compile(COMPOUND + "(?:\\s*[>+~]\\s*" + COMPOUND + "|\\s+" + COMPOUND + ")*");
 
-	/** The one {@code url()} a drawing needs: to its own gradients, patterns, clip paths, masks, markers and filters. */
+	/** The one {@code url()} a drawing needs: to its own gradients, patterns, clips, masks, markers, filters. */
 	private static final Pattern FRAGMENT_URL = Pattern
 		.compile("url\\(\\s*(?:#[\\w.:-]+|'#[\\w.:-]+'|\"#[\\w.:-]+\")\\s*\\)", Pattern.CASE_INSENSITIVE);
 

@@ -106,10 +106,9 @@ final class Drawing {
 		catch (SAXParseException ex) {
 			String message = String.valueOf(ex.getMessage());
 			if (message.matches("JAXP0001000[13457]:.*")) {
-				throw new PhotoException(path, "expands its entities past " + String.format(Locale.ROOT, "%,d", ENTITY_CHARACTERS)
-						+ " characters or " + String.format(Locale.ROOT, "%,d", ENTITY_EXPANSIONS) + " references, as a file "
-						+ "made to exhaust the server would; delete its DOCTYPE, or export it again from a design tool",
-						ex);
+				throw new PhotoException(path, String.format(Locale.ROOT, "expands its entities past %,d characters or "
+						+ "%,d references, as a file made to exhaust the server would; delete its DOCTYPE, or export it "
+						+ "again from a design tool", ENTITY_CHARACTERS, ENTITY_EXPANSIONS), ex);
 			}
 			if (message.startsWith("JAXP00010006:")) {
 				throw new PhotoException(path, "nests its elements more than " + DEPTH + " deep, as no design tool "

@@ -192,7 +192,8 @@ final class DrawingRebuilder {
 		if (SvgAllowList.PICTURES.contains(source.getLocalName()) && EmbeddedPicture.is(value)) {
 			String picture = EmbeddedPicture.rebuilt(this.path, value);
 			if (picture == null) {
-				this.removed.idle("a picture that cannot be read (" + Removals.attribute(attribute.getName(), value) + ")");
+				this.removed.idle("a picture that cannot be read ("
+						+ Removals.attribute(attribute.getName(), value) + ")");
 			}
 			return picture;
 		}

@@ -84,7 +84,8 @@ final class Removals {
 		for (int i = 0; i < attributes.getLength(); i++) {
 			Attr attribute = (Attr) attributes.item(i);
 			if (!XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(attribute.getNamespaceURI())) {
-				text.append((text.length() > 0) ? " " : "").append(Removals.attribute(attribute.getName(), attribute.getValue()));
+				text.append((text.length() > 0) ? " " : "")
+					.append(attribute(attribute.getName(), attribute.getValue()));
 			}
 		}
 		return text.toString();
@@ -124,8 +125,9 @@ final class Removals {
 				case '\r' -> escaped.append("\\r");
 				case '\t' -> escaped.append("\\t");
 				default -> {
-					if (Character.isISOControl(c) || (c >= '\u2028' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')
-							|| c == '\u200e' || c == '\u200f' || c == '\ufeff') {
+					boolean bidi = (c >= '\u2028' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')
+							|| c == '\u200e' || c == '\u200f';
+					if (Character.isISOControl(c) || bidi || c == '\ufeff') {
 						escaped.append(String.format("\\u%04x", (int) c));
 					}
 					else {

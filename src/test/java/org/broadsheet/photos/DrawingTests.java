@@ -34,6 +34,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
@@ -79,7 +80,7 @@ class DrawingTests {
 			CapturedOutput output) throws Exception {
 		String served = rebuilt(OPEN + " " + rest);
 		assertThat(served).doesNotContain(gone).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg ");
-		assertThat(logged(output)).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+		assertThat(logged(output)).singleElement(STRING)
 			.startsWith(LOGGED + "what could run or load another file when opened (")
 			.contains(what)
 			.endsWith("; the page serves the cleaned copy");
@@ -99,6 +100,20 @@ class DrawingTests {
 	}
 
 	@Test
+	void anEntityDeclaredPastTheFirstFourKilobytesIsExpandedAndRemovedToo() throws Exception {
+		String served = rebuilt("<?xml version=\"1.0\"?><!--" + " ".repeat(5000) + "--><!DOCTYPE svg [<!ENTITY x "
+				+ "\"<script>alert(1)</script><g onload='alert(2)'/>\">]>" + OPEN + ">&x;</svg>");
+		assertThat(served).doesNotContain("script").doesNotContain("alert").doesNotContain("onload").contains("<g/>");
+	}
+
+	@Test
+	void aStylesheetInCdataIsReadAsText() throws Exception {
+		String served = rebuilt(OPEN + "><style><![CDATA[ rect > .a { fill: #fff } @import url(x.css); ]]></style></svg>");
+		assertThat(served).contains("<style>rect &gt; .a{fill:#fff;}</style>").doesNotContain("CDATA")
+			.doesNotContain("import");
+	}
+
+	@Test
 	void aScriptInUtf16IsRemovedAndTheDrawingServedAsUtf8() throws Exception {
 		String text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><!DOCTYPE svg [<!ENTITY x \"<script>alert(1)</script>\">]>"
 				+ OPEN + ">&x;<script>alert(2)</script><title>Grüße</title></svg>";
@@ -109,7 +124,8 @@ class DrawingTests {
 
 	@Test
 	void aDrawingInIso88591IsReadInItsEncodingAndServedAsUtf8() throws Exception {
-		String text = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" + OPEN + "><title>Café crème</title><script>alert(1)</script></svg>";
+		String text = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" + OPEN
+				+ "><title>Café crème</title><script>alert(1)</script></svg>";
 		Photo drawing = Drawing.svg("images/drawing.svg", text.getBytes(StandardCharsets.ISO_8859_1));
 		assertThat(rebuilt(drawing)).contains("<title>Café crème</title>").doesNotContain("script");
 	}
@@ -164,7 +180,8 @@ class DrawingTests {
 	@Test
 	void xhtmlElementsAreRemovedWithAllTheyHold() throws Exception {
 		String served = rebuilt(OPEN + " xmlns:html=\"http://www.w3.org/1999/xhtml\"><html:script>alert(1)</html:script>"
-				+ "<div xmlns=\"http://www.w3.org/1999/xhtml\"><img src=\"x\" onerror=\"alert(2)\"/><svg xmlns=\"http://www.w3.org/2000/svg\"><rect/></svg></div>"
+				+ "<div xmlns=\"http://www.w3.org/1999/xhtml\"><img src=\"x\" onerror=\"alert(2)\"/>"
+				+ "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect/></svg></div>"
 				+ "<circle r=\"4\"/></svg>");
 		assertThat(served).doesNotContain("script").doesNotContain("alert").doesNotContain("img").doesNotContain("xhtml")
 			.doesNotContain("<rect").contains("<circle r=\"4\"/>");
@@ -251,7 +268,7 @@ class DrawingTests {
 			.contains("<rect class=\"st0\" height=\"200\" width=\"300\"/>")
 			.contains("<text class=\"st2 st3\" transform=\"matrix(1 0 0 1 20 30)\">Rainfall</text>")
 			.contains("<switch>").contains("style=\"enable-background:new 0 0 300 200\"");
-		assertThat(logged(output)).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+		assertThat(logged(output)).singleElement(STRING)
 			.isEqualTo(LOGGED + "what does not draw the picture (the DOCTYPE, <metadata>, <foreignObject>, i:extraneous, "
 					+ "i:dimmedPercent, i:layer, i:rgbTrio, <i:pgf>, 1 comment); the page serves the cleaned copy");
 	}
@@ -448,7 +465,11 @@ class DrawingTests {
 
 	/** The log lines about this test's drawing. */
 	static List<String> logged(CapturedOutput output) {
-		return output.getOut().lines().filter((line) -> line.contains(LOGGED)).map((line) -> line.substring(line.indexOf(LOGGED))).toList();
+		return output.getOut()
+			.lines()
+			.filter((line) -> line.contains(LOGGED))
+			.map((line) -> line.substring(line.indexOf(LOGGED)))
+			.toList();
 	}
 
 	/** Each element as a line: its namespace, name, sorted attributes and text; comments and white space left out. */
