@@ -128,29 +128,4 @@ final class Drawing {
 		return LENGTH.matcher(number).matches() ? Double.parseDouble(number) : -1;
 	}
 
-
-	// TEMPORARY, until the GIF class lands from main: Darkroom still calls this
-	static Photo gif(String path, byte[] bytes) throws PhotoException {
-		try (javax.imageio.stream.ImageInputStream input = javax.imageio.ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-			java.util.Iterator<javax.imageio.ImageReader> readers = javax.imageio.ImageIO.getImageReaders(input);
-			if (readers.hasNext()) {
-				javax.imageio.ImageReader reader = readers.next();
-				try {
-					reader.setInput(input, true, true);
-					int dot = path.lastIndexOf('.');
-					Variant file = new Variant(path.substring(0, dot) + "-" + Fingerprint.of(bytes) + path.substring(dot),
-							"image/gif", reader.getWidth(0), reader.getHeight(0), bytes);
-					return new Photo(path, reader.getWidth(0), reader.getHeight(0), false, List.of(file), List.of());
-				}
-				finally {
-					reader.dispose();
-				}
-			}
-		}
-		catch (java.io.IOException ex) {
-			throw new PhotoException(path, "is not a readable GIF image", ex);
-		}
-		throw new PhotoException(path, "is not a readable GIF image");
-	}
-
 }
