@@ -28,7 +28,8 @@ public final class ControlCharacters implements PostProcessor {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
 			boolean control = c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029
-					|| (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+					|| (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F
+					|| c == 0x061C || c == 0xFEFF;
 			if (control && escaped == null) {
 				escaped = new StringBuilder(text.length() + 16).append(text, 0, i);
 			}

@@ -19,6 +19,9 @@ import com.sun.security.auth.module.UnixSystem;
  */
 final class CacheFolder {
 
+	/** A shared folder such as /tmp, where only a file's owner may rename or remove it. */
+	private static final int STICKY = 01000;
+
 	private CacheFolder() {
 	}
 
@@ -69,6 +72,18 @@ final class CacheFolder {
 			int mode = (Integer) Files.getAttribute(real, "unix:mode");
 			if ((mode & 0022) != 0) {
 				return "group or others can write to it (mode " + Integer.toOctalString(mode & 0777) + ")";
+			}
+			// whoever can rename a folder above it can put another in its place
+			for (Path above = real.getParent(); above != null; above = above.getParent()) {
+				int aboveOwner = owner(above);
+				int aboveMode = (Integer) Files.getAttribute(above, "unix:mode");
+				if (aboveOwner != uid && aboveOwner != 0) {
+					return "the folder " + above + " above it belongs to another user (uid " + aboveOwner + ")";
+				}
+				if ((aboveMode & 0022) != 0 && (aboveMode & STICKY) == 0) {
+					return "group or others can write to the folder " + above + " above it (mode "
+							+ Integer.toOctalString(aboveMode & 0777) + ")";
+				}
 			}
 			return null;
 		}

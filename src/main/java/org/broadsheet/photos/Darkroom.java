@@ -25,7 +25,7 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Develops the files an article names into what readers are served, several at once. A camera file
  * becomes WebP and JPEG variants at the widths the layout needs, each a fingerprinted file of its own
- * (and, for the lead photo, crops for search engines); a drawing is served as it is. What was
+ * (and, for the lead photo, crops for search engines); a drawing or a GIF is rebuilt from what draws it. What was
  * developed is kept, by a hash of the file, in memory and optionally on disk, so that neither a text
  * edit nor a restart develops a photo again.
  */

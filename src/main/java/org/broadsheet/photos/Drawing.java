@@ -1,50 +1,40 @@
 package org.broadsheet.photos;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
+import java.io.StringReader;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NamedNodeMap;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * A file served as it is: an SVG drawing, or a GIF, which may move. Its size comes from its own
- * bytes, so that the page can reserve its space and nothing shifts as it loads.
+ * An SVG drawing, served as a new file rebuilt from what it draws. Served from the site's own origin,
+ * and from a static host with no Content-Security-Policy, whatever a drawing runs or loads would run
+ * as the site; and design tools fill it with their user's name, folders and window layout. Its size
+ * comes from its own root element, so that the page can reserve its space and nothing shifts.
  */
 final class Drawing {
 
-	/** Marks a drawing that stands in for a photo not yet licensed: {@code <svg data-stand-in="true">}. */
-	private static final String STAND_IN_ATTRIBUTE = "data-stand-in";
+	private static final Log logger = LogFactory.getLog(Drawing.class);
 
-	/** Elements that run code or hold another document. */
-	private static final Set<String> ACTIVE_ELEMENTS = Set.of("script", "foreignobject", "iframe", "embed", "object",
-			"handler", "listener", "audio", "video");
+	/** Illustrator declares a dozen namespaces as entities; a thousand is already a file built to multiply. */
+	private static final int ENTITY_EXPANSIONS = 1_000;
 
-	/** A picture embedded in the drawing itself, as design tools export a placed bitmap. */
-	private static final Pattern EMBEDDED_IMAGE = Pattern.compile("data:image/(?:png|jpe?g|gif|webp);",
-			Pattern.CASE_INSENSITIVE);
+	private static final int ENTITY_CHARACTERS = 100_000;
 
-	private static final Pattern CSS_URL = Pattern.compile("url\\(\\s*['\"]?\\s*([^'\")\\s]*)",
-			Pattern.CASE_INSENSITIVE);
-
-	/** A DOCTYPE with an internal subset: {@code <!DOCTYPE svg [ <!ENTITY ...> ]>}. */
-	private static final Pattern INTERNAL_SUBSET = Pattern.compile("<!DOCTYPE[^>\\[]{0,1000}\\[");
+	/** Design tools nest groups a few dozen deep; the rebuild walks the tree, so its depth is bounded. */
+	private static final int DEPTH = 500;
 
 	/** A length in an SVG's width, height or viewBox; bounded, so a run of digits cannot make it slow. */
 	private static final Pattern LENGTH = Pattern.compile("(?:[0-9]{1,12}(?:\\.[0-9]{1,12})?|\\.[0-9]{1,12})");
@@ -53,15 +43,15 @@ final class Drawing {
 	}
 
 	static Photo svg(String path, byte[] bytes) throws PhotoException {
-		Element root = parse(path, bytes);
+		Document parsed = parse(path, bytes);
+		Element root = parsed.getDocumentElement();
 		if (!"svg".equals(root.getLocalName())) {
-			throw new PhotoException(path, "is not an SVG file: its root element is <" + root.getTagName() + ">");
+			throw new PhotoException(path, "is not an SVG file: its root element is <"
+					+ Removals.quoted(root.getTagName()) + ">");
 		}
-		String active = activeContent(root);
-		if (active != null) {
-			throw new PhotoException(path, "carries " + active + ". A drawing is served from this site, where "
-					+ "whatever it runs or loads would run as the site: export it again without scripts, event "
-					+ "handlers, embedded HTML or links to other files (design tools have an option for a plain SVG)");
+		if (!SvgAllowList.SVG.equals(root.getNamespaceURI())) {
+			throw new PhotoException(path, "is not an SVG file: its <svg> element is not in the SVG namespace; add "
+					+ "xmlns=\"" + SvgAllowList.SVG + "\" to it");
 		}
 		double width = length(root.getAttribute("width"));
 		double height = length(root.getAttribute("height"));
@@ -73,54 +63,55 @@ final class Drawing {
 		if (width <= 0 || height <= 0) {
 			throw new PhotoException(path, "gives no size: add width and height, or a viewBox, to its <svg> element");
 		}
-		boolean standIn = "true".equals(root.getAttribute(STAND_IN_ATTRIBUTE));
-		return asItIs(path, bytes, "image/svg+xml", (int) Math.round(width), (int) Math.round(height), standIn);
-	}
-
-	static Photo gif(String path, byte[] bytes) throws PhotoException {
-		try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-			Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
-			if (readers.hasNext()) {
-				ImageReader reader = readers.next();
-				try {
-					reader.setInput(input, true, true);
-					return asItIs(path, bytes, "image/gif", reader.getWidth(0), reader.getHeight(0), false);
-				}
-				finally {
-					reader.dispose();
-				}
-			}
+		Removals removed = new Removals();
+		byte[] rebuilt = DrawingRebuilder.rebuild(path, parsed, removed);
+		if (!removed.isEmpty()) {
+			logger.warn(removed.sentence(path));
 		}
-		catch (IOException ex) {
-			throw new PhotoException(path, "is not a readable GIF image", ex);
-		}
-		throw new PhotoException(path, "is not a readable GIF image");
+		boolean standIn = "true".equals(root.getAttribute(DrawingRebuilder.STAND_IN));
+		return Photo.asItIs(path, ".svg", "image/svg+xml", (int) Math.round(width), (int) Math.round(height), standIn,
+				rebuilt);
 	}
 
 	/**
-	 * Parses the drawing as XML. A DOCTYPE, as Illustrator writes one, is fine, but nothing it names is
-	 * loaded, and one that declares entities of its own is refused: they serve no drawing, and can be
-	 * made to read files or multiply a few bytes into gigabytes.
+	 * Parses the drawing as XML, in whatever encoding it declares. Its own entities are expanded, as
+	 * older Illustrator files declare their namespaces so, but only so far; nothing outside the file
+	 * is ever read, neither an external DTD nor an entity that names a file.
 	 */
-	private static Element parse(String path, byte[] bytes) throws PhotoException {
-		String head = new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.UTF_8);
-		if (INTERNAL_SUBSET.matcher(head).find()) {
-			throw new PhotoException(path, "declares entities in its DOCTYPE, which a drawing does not need; "
-					+ "delete the DOCTYPE, or export the SVG again without it");
-		}
+	private static Document parse(String path, byte[] bytes) throws PhotoException {
 		try {
 			DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
 			factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
 			factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
 			factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
 			factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-			factory.setExpandEntityReferences(false);
+			factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+			factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+			factory.setAttribute("jdk.xml.entityExpansionLimit", String.valueOf(ENTITY_EXPANSIONS));
+			factory.setAttribute("jdk.xml.maxGeneralEntitySizeLimit", String.valueOf(ENTITY_CHARACTERS));
+			factory.setAttribute("jdk.xml.maxParameterEntitySizeLimit", String.valueOf(ENTITY_CHARACTERS));
+			factory.setAttribute("jdk.xml.totalEntitySizeLimit", String.valueOf(ENTITY_CHARACTERS));
+			factory.setAttribute("jdk.xml.entityReplacementLimit", String.valueOf(ENTITY_CHARACTERS));
+			factory.setAttribute("jdk.xml.maxElementDepth", String.valueOf(DEPTH));
+			factory.setExpandEntityReferences(true);
 			factory.setNamespaceAware(true);
 			DocumentBuilder builder = factory.newDocumentBuilder();
 			builder.setErrorHandler(new DefaultHandler());
-			return builder.parse(new ByteArrayInputStream(bytes)).getDocumentElement();
+			// were the features above ever ignored, what the file names outside itself reads as empty
+			builder.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
+			return builder.parse(new ByteArrayInputStream(bytes));
 		}
 		catch (SAXParseException ex) {
+			String message = String.valueOf(ex.getMessage());
+			if (message.matches("JAXP0001000[13457]:.*")) {
+				throw new PhotoException(path, String.format(Locale.ROOT, "expands its entities past %,d characters or "
+						+ "%,d references, as a file made to exhaust the server would; delete its DOCTYPE, or export it "
+						+ "again from a design tool", ENTITY_CHARACTERS, ENTITY_EXPANSIONS), ex);
+			}
+			if (message.startsWith("JAXP00010006:")) {
+				throw new PhotoException(path, "nests its elements more than " + DEPTH + " deep, as no design tool "
+						+ "does; open it in a design tool and export it again", ex);
+			}
 			throw new PhotoException(path, "is not well-formed XML (line " + ex.getLineNumber() + ", column "
 					+ ex.getColumnNumber() + ": " + ex.getMessage() + "); open it in a design tool and export it again",
 					ex);
@@ -128,71 +119,6 @@ final class Drawing {
 		catch (Exception ex) {
 			throw new PhotoException(path, "is not a readable SVG file (" + ex.getMessage() + ")", ex);
 		}
-	}
-
-	/** What in a drawing would run, or load another file, when it is opened: null when nothing does. */
-	static String activeContent(Element root) {
-		NodeList elements = root.getElementsByTagNameNS("*", "*");
-		for (int i = -1; i < elements.getLength(); i++) {
-			Element element = (i < 0) ? root : (Element) elements.item(i);
-			String name = element.getLocalName().toLowerCase(Locale.ROOT);
-			if (ACTIVE_ELEMENTS.contains(name)) {
-				return "<" + element.getLocalName() + ">" + (name.equals("foreignobject") ? ", which holds HTML" : "");
-			}
-			if (name.startsWith("animate") || name.equals("set")) {
-				String target = element.getAttribute("attributeName").toLowerCase(Locale.ROOT);
-				if (target.endsWith("href") || target.startsWith("on")) {
-					return "an <" + element.getLocalName() + "> that changes " + target;
-				}
-			}
-			if (name.equals("style") && !safeStyle(element.getTextContent())) {
-				return "a <style> that loads another file";
-			}
-			NamedNodeMap attributes = element.getAttributes();
-			for (int a = 0; a < attributes.getLength(); a++) {
-				Node attribute = attributes.item(a);
-				String attributeName = ((attribute.getLocalName() != null) ? attribute.getLocalName()
-						: attribute.getNodeName()).toLowerCase(Locale.ROOT);
-				String value = attribute.getNodeValue().strip();
-				if (attributeName.startsWith("on")) {
-					return "an " + attribute.getNodeName() + " attribute (an event handler)";
-				}
-				if (attributeName.equals("href") && !value.startsWith("#") && !EMBEDDED_IMAGE.matcher(value).lookingAt()) {
-					return "a link to another file (" + attribute.getNodeName() + "=\"" + abbreviated(value) + "\")";
-				}
-				if (attributeName.equals("style") && !safeStyle(value)) {
-					return "a style attribute that loads another file";
-				}
-			}
-		}
-		return null;
-	}
-
-	/** A stylesheet may use fragment and embedded-image {@code url()}s, but load nothing else. */
-	private static boolean safeStyle(String css) {
-		String lower = css.toLowerCase(Locale.ROOT);
-		if (lower.contains("@import") || lower.contains("expression(") || lower.contains("javascript:")) {
-			return false;
-		}
-		java.util.regex.Matcher url = CSS_URL.matcher(css);
-		while (url.find()) {
-			String target = url.group(1);
-			if (!target.startsWith("#") && !EMBEDDED_IMAGE.matcher(target).lookingAt()) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static String abbreviated(String value) {
-		return (value.length() > 60) ? value.substring(0, 57) + "..." : value;
-	}
-
-	private static Photo asItIs(String path, byte[] bytes, String mediaType, int width, int height, boolean standIn) {
-		int dot = path.lastIndexOf('.');
-		Variant file = new Variant(path.substring(0, dot) + "-" + Fingerprint.of(bytes) + path.substring(dot),
-				mediaType, width, height, bytes);
-		return new Photo(path, width, height, standIn, List.of(file), List.of());
 	}
 
 	private static double length(String value) {

@@ -48,7 +48,8 @@ final class GifFile {
 		int height = unsigned16();
 		Limits.pixels(this.path, width, height);
 		int packed = next();
-		this.position += 2;
+		next();
+		next();
 		copy(out, 6, 7);
 		skipColourTable(packed);
 		copy(out, 13, this.position - 13);
@@ -72,17 +73,29 @@ final class GifFile {
 							+ "or smaller animation");
 				}
 				skipColourTable(next());
-				next();
+				int codeSize = next();
+				if (codeSize < 2 || codeSize > 8) {
+					throw new PhotoException(this.path, "is not a readable GIF image (a frame's code size of " + codeSize + ")");
+				}
 				skipSubBlocks();
 				copy(out, start, this.position - start);
 				frames++;
 			}
 			else if (block == EXTENSION) {
 				int label = next();
-				boolean kept = label == GRAPHIC_CONTROL || label == APPLICATION && loop();
+				int first = this.position;
+				boolean loop = label == APPLICATION && loop();
 				skipSubBlocks();
-				if (kept) {
-					copy(out, start, this.position - start);
+				// written afresh from the fields browsers read, so that nothing else rides along in their blocks
+				if (label == GRAPHIC_CONTROL && this.in[first] == 4) {
+					out.write(new byte[] { EXTENSION, (byte) GRAPHIC_CONTROL, 4 }, 0, 3);
+					out.write(this.in, first + 1, 4);
+					out.write(0);
+				}
+				else if (loop && this.in[first + 12] == 3 && this.in[first + 13] == 1) {
+					out.write(new byte[] { EXTENSION, (byte) APPLICATION, 11 }, 0, 3);
+					out.write("NETSCAPE2.0".getBytes(StandardCharsets.US_ASCII), 0, 11);
+					out.write(new byte[] { 3, 1, this.in[first + 14], this.in[first + 15], 0 }, 0, 5);
 				}
 			}
 			else {

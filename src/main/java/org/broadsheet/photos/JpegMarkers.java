@@ -6,12 +6,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import com.twelvemonkeys.imageio.metadata.Directory;
-import com.twelvemonkeys.imageio.metadata.Entry;
-import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
-import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
-import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
-
 /**
  * A JPEG's structure, read marker by marker from start to end before any decoder sees the file: its
  * size from the frame header, its EXIF orientation, how it was encoded, and how many scans it has.
@@ -34,7 +28,12 @@ record JpegMarkers(int width, int height, int components, boolean sequential, in
 	private static final int APP1 = 0xE1;
 
 	static JpegMarkers read(String path, Path file) throws IOException, PhotoException {
-		try (Bytes in = new Bytes(Files.newInputStream(file))) {
+		return read(path, Files.newInputStream(file));
+	}
+
+	/** Reads the markers from the stream, and closes it. */
+	static JpegMarkers read(String path, InputStream stream) throws IOException, PhotoException {
+		try (Bytes in = new Bytes(stream)) {
 			if (in.next() != 0xFF || in.next() != SOI) {
 				throw new PhotoException(path, "is not a JPEG file");
 			}
@@ -47,14 +46,22 @@ record JpegMarkers(int width, int height, int components, boolean sequential, in
 			int scans = 0;
 			int marker = in.marker();
 			while (marker != EOI) {
-				if (marker >= 0xD0 && marker <= 0xD7 || marker == 0x01 || marker == SOI) {
+				if (marker == 0x01) {
 					marker = in.marker();
 					continue;
+				}
+				if (!segment(marker)) {
+					// decoders scan past what they do not know, and would find markers this walk had skipped
+					throw new PhotoException(path, String.format("is not a readable JPEG file (an unexpected marker "
+							+ "0xFF%02X); export it again", marker));
 				}
 				int length = in.unsigned16() - 2;
 				if (length < 0) {
 					throw new PhotoException(path, "is not a readable JPEG file (a segment of negative length)");
 				}
+				// every segment's bytes count: a decoder may hold those before the first scan whole
+				metadata += length;
+				Limits.metadata(path, metadata);
 				if (frame(marker)) {
 					byte[] header = in.take(length);
 					if (header.length < 6) {
@@ -65,16 +72,13 @@ record JpegMarkers(int width, int height, int components, boolean sequential, in
 					components = header[5] & 0xff;
 					sequential = (marker == 0xC0 || marker == 0xC1) && (components == 1 || components == 3);
 					Limits.pixels(path, width, height);
+					if (marker == 0xC2 || marker == 0xCA) {
+						// progressive: decoded whole, in native memory that the heap's limit does not cover
+						Limits.wholePixels(path, width, height);
+					}
 				}
-				else if (marker >= 0xE0 && marker <= 0xEF || marker == 0xFE) {
-					metadata += length;
-					Limits.metadata(path, metadata);
-					if (marker == APP1 && orientation == 1 && length > 6) {
-						orientation = orientation(in.take(length));
-					}
-					else {
-						in.skip(length);
-					}
+				else if (marker == APP1 && orientation == 1 && length > 6) {
+					orientation = orientation(in.take(length));
 				}
 				else {
 					in.skip(length);
@@ -104,27 +108,61 @@ record JpegMarkers(int width, int height, int components, boolean sequential, in
 		}
 	}
 
-	/** The start-of-frame markers: all of 0xC0 to 0xCF but DHT, JPG and DAC. */
+	/**
+	 * The start-of-frame markers of the sequential and progressive processes, Huffman or arithmetic:
+	 * 0xC0 to 0xCF but DHT, JPG and DAC, and the lossless and hierarchical ones, which browsers do not show.
+	 */
 	private static boolean frame(int marker) {
-		return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+		return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC
+				&& marker != 0xC3 && marker != 0xC7 && marker != 0xCB && marker != 0xCF && marker != 0xC5
+				&& marker != 0xC6 && marker != 0xCD && marker != 0xCE;
 	}
 
-	private static int orientation(byte[] app1) {
-		if (app1.length < 6 || app1[0] != 'E' || app1[1] != 'x' || app1[2] != 'i' || app1[3] != 'f' || app1[4] != 0) {
+	/** The segments a photo is made of: frames, tables, restart interval, scans, metadata and comments. */
+	private static boolean segment(int marker) {
+		return frame(marker) || marker == 0xC4 || marker == 0xCC || marker == 0xDB || marker == 0xDD || marker == SOS
+				|| (marker >= 0xE0 && marker <= 0xEF) || marker == 0xFE;
+	}
+
+	/**
+	 * The orientation tag of the EXIF segment's first directory, read by hand: a directory's entries
+	 * may point any number of times at the same bytes, and a general TIFF reader would read them each time.
+	 */
+	static int orientation(byte[] app1) {
+		if (app1.length < 14 || app1[0] != 'E' || app1[1] != 'x' || app1[2] != 'i' || app1[3] != 'f' || app1[4] != 0) {
 			return 1;
 		}
-		try {
-			Directory exif = new TIFFReader().read(new ByteArrayImageInputStream(app1, 6, app1.length - 6));
-			Entry entry = exif.getEntryById(TIFF.TAG_ORIENTATION);
-			if (entry != null && entry.getValue() instanceof Number number && number.intValue() >= 1
-					&& number.intValue() <= 8) {
-				return number.intValue();
+		int tiff = 6;
+		boolean little = app1[tiff] == 'I' && app1[tiff + 1] == 'I';
+		if (!little && !(app1[tiff] == 'M' && app1[tiff + 1] == 'M')) {
+			return 1;
+		}
+		long directory = unsigned32(app1, tiff + 4, little);
+		if (directory < 8 || tiff + directory + 2 > app1.length) {
+			return 1;
+		}
+		int at = tiff + (int) directory;
+		int entries = unsigned16(app1, at, little);
+		for (int i = 0, entry = at + 2; i < entries && entry + 12 <= app1.length; i++, entry += 12) {
+			if (unsigned16(app1, entry, little) == 0x0112) {
+				int type = unsigned16(app1, entry + 2, little);
+				int value = unsigned16(app1, entry + 8, little);
+				return (type == 3 && value >= 1 && value <= 8) ? value : 1;
 			}
 		}
-		catch (IOException | RuntimeException ex) {
-			// a camera's broken EXIF is no reason to refuse its picture
-		}
 		return 1;
+	}
+
+	private static int unsigned16(byte[] bytes, int at, boolean little) {
+		int a = bytes[at] & 0xff;
+		int b = bytes[at + 1] & 0xff;
+		return little ? (b << 8) | a : (a << 8) | b;
+	}
+
+	private static long unsigned32(byte[] bytes, int at, boolean little) {
+		long high = unsigned16(bytes, little ? at + 2 : at, little);
+		long low = unsigned16(bytes, little ? at : at + 2, little);
+		return (high << 16) | low;
 	}
 
 	/** The file's bytes through a buffer of its own, as a scan is read byte by byte. */

@@ -27,6 +27,19 @@ final class Limits {
 	 */
 	static final int MAX_SCANS = 64;
 
+	/**
+	 * A progressive JPEG is decoded whole, its coefficients held in native memory outside the Java heap:
+	 * about 4 bytes a pixel, so 30 MP take some 120 MB, and 100 MP 400 MB. A 24 MP camera's photo, saved
+	 * as progressive, still goes through.
+	 */
+	static final long MAX_WHOLE_PIXELS = 30_000_000L;
+
+	/**
+	 * A picture placed in a drawing is decoded whole, on the heap, and twice over while it is turned
+	 * upright: 4 MP take 32 MB, which a 64 MB heap can spare.
+	 */
+	static final long MAX_EMBEDDED_PIXELS = 4_000_000L;
+
 	/** Drawings and GIFs are read whole, and served whole. */
 	static final int MAX_DRAWING_BYTES = 10 << 20;
 
@@ -46,10 +59,19 @@ final class Limits {
 		}
 	}
 
+	/** Refuses a picture that is decoded whole with more pixels than {@link #MAX_WHOLE_PIXELS}. */
+	static void wholePixels(String path, long width, long height) throws PhotoException {
+		if (width * height > MAX_WHOLE_PIXELS) {
+			throw new PhotoException(path, "is a " + (width * height / 1_000_000) + " MP JPEG saved as progressive, "
+					+ "which is decoded whole, and Broadsheet decodes those up to " + (MAX_WHOLE_PIXELS / 1_000_000)
+					+ " MP; export it again as an ordinary (baseline) JPEG, or smaller");
+		}
+	}
+
 	static void metadata(String path, long bytes) throws PhotoException {
 		if (bytes > MAX_METADATA_BYTES) {
-			throw new PhotoException(path, "carries more than " + (MAX_METADATA_BYTES >> 20) + " MB of metadata "
-					+ "beside its picture, far more than a camera writes; export it again as a plain JPEG or PNG");
+			throw new PhotoException(path, "carries more than " + (MAX_METADATA_BYTES >> 20) + " MB of metadata and "
+					+ "tables beside its picture, far more than a camera writes; export it again as a plain JPEG or PNG");
 		}
 	}
 

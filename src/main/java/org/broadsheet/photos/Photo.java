@@ -37,7 +37,7 @@ public record Photo(String path, int width, int height, boolean standIn, List<Va
 		return new Photo(path, width, height, standIn, List.of(file), List.of());
 	}
 
-	/** Whether this is a camera file developed into widths and formats, rather than a file served as it is. */
+	/** Whether this is a camera file developed into widths and formats, rather than a drawing or GIF served whole. */
 	public boolean developed() {
 		return !webp().isEmpty();
 	}
@@ -56,7 +56,7 @@ public record Photo(String path, int width, int height, boolean standIn, List<Va
 
 	/**
 	 * The one file to show where there is room for one: the JPEG closest to {@value #SINGLE_WIDTH} px
-	 * wide, or the file itself when it is served as it is.
+	 * wide, or the drawing or GIF itself.
 	 */
 	public Variant single() {
 		List<Variant> jpeg = jpeg();

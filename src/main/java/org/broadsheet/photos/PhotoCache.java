@@ -61,6 +61,12 @@ final class PhotoCache {
 	/** No manifest or developed file comes near this; a larger one is not ours. */
 	private static final long MAX_FILE_BYTES = 16L << 20;
 
+	/** A photo is developed into at most a dozen files: widths, formats and crops. */
+	private static final int MAX_FILES = 64;
+
+	/** A draft older than this was left by a process that stopped while writing it. */
+	private static final java.time.Duration ABANDONED = java.time.Duration.ofHours(1);
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** What an entry holds, written with it: every file by its name in the entry, and its SHA-256. */
@@ -106,6 +112,9 @@ final class PhotoCache {
 			Manifest manifest = JSON.readValue(read(entry, MANIFEST), Manifest.class);
 			if (manifest.version() != VERSION || !path.equals(manifest.path()) || manifest.files() == null) {
 				throw new IOException("it was written for another file, or by another version");
+			}
+			if (manifest.files().size() > MAX_FILES) {
+				throw new IOException("it lists more files than a photo is developed into");
 			}
 			List<Variant> variants = new ArrayList<>();
 			List<Variant> crops = new ArrayList<>();
@@ -207,6 +216,15 @@ final class PhotoCache {
 	void prune(Set<String> inUse) {
 		if (!Files.isDirectory(this.folder, LinkOption.NOFOLLOW_LINKS)) {
 			return;
+		}
+		try (Stream<Path> drafts = Files.list(this.folder)) {
+			Instant abandoned = Instant.now().minus(ABANDONED);
+			drafts.filter((child) -> child.getFileName().toString().startsWith(".draft-")
+					&& lastUsed(child).toInstant().isBefore(abandoned))
+				.forEach(PhotoCache::delete);
+		}
+		catch (IOException ex) {
+			logger.warn("Cannot prune the photo cache in " + this.folder + " (" + ex + ")");
 		}
 		try (Stream<Path> children = Files.list(this.folder)) {
 			List<Path> entries = new ArrayList<>(children

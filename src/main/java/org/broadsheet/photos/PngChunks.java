@@ -1,5 +1,6 @@
 package org.broadsheet.photos;
 
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -19,8 +20,18 @@ record PngChunks(int width, int height) {
 
 	private static final int IEND = type("IEND");
 
+	private static final int IDAT = type("IDAT");
+
+	/** The chunks a decoder must understand: any other with an upper-case first letter makes the file unreadable. */
+	private static final java.util.Set<Integer> CRITICAL = java.util.Set.of(IHDR, type("PLTE"), IDAT, IEND);
+
 	static PngChunks read(String path, Path file) throws IOException, PhotoException {
-		try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+		return read(path, Files.newInputStream(file));
+	}
+
+	/** Reads the chunks from the stream, and closes it. */
+	static PngChunks read(String path, InputStream stream) throws IOException, PhotoException {
+		try (DataInputStream in = new DataInputStream(new BufferedInputStream(stream))) {
 			in.skipNBytes(8);
 			long metadata = 0;
 			int width = -1;
@@ -44,7 +55,12 @@ record PngChunks(int width, int height) {
 				if (type == IEND) {
 					return new PngChunks(width, height);
 				}
-				if (ancillary(type)) {
+				if (!ancillary(type) && !CRITICAL.contains(type)) {
+					throw new PhotoException(path, "is not a readable PNG file (a chunk it must not have, \""
+							+ name(type) + "\"); export it again");
+				}
+				if (type != IDAT) {
+					// a decoder may hold any chunk but the pixels whole: a palette image's unknown ones, say
 					metadata += length;
 					Limits.metadata(path, metadata);
 				}
@@ -63,6 +79,15 @@ record PngChunks(int width, int height) {
 
 	private static void skip(InputStream in, long length) throws IOException {
 		in.skipNBytes(length);
+	}
+
+	private static String name(int type) {
+		StringBuilder name = new StringBuilder();
+		for (int shift = 24; shift >= 0; shift -= 8) {
+			int c = (type >>> shift) & 0xff;
+			name.append((c >= 0x20 && c < 0x7F) ? (char) c : '?');
+		}
+		return name.toString();
 	}
 
 	private static int type(String name) {

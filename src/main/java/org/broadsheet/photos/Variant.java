@@ -1,7 +1,7 @@
 package org.broadsheet.photos;
 
 /**
- * One file served for a photo: a drawing as it is, or one width of a camera file in one format.
+ * One file served for a photo: a drawing or GIF, rebuilt, or one width of a camera file in one format.
  *
  * @param path where it is served, relative to the site, such as {@code images/parade-1a2b3c-800.webp};
  * it carries a fingerprint of the bytes, so that it can be cached for a year

@@ -2,6 +2,7 @@ package org.broadsheet.publishing;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -98,7 +99,14 @@ public class ArticleSource {
 	ImageFiles images() {
 		return (relativePath) -> {
 			Resource resource = resolve(relativePath);
-			return (resource.exists() && resource.isReadable()) ? resource.getInputStream() : null;
+			if (!resource.exists() || !resource.isReadable()) {
+				return null;
+			}
+			if (resource.isFile() && !Files.isRegularFile(resource.getFile().toPath())) {
+				// a pipe would hold the start until someone writes to it; a device has no end
+				throw new IOException("it is not a file but a pipe, a device or a folder");
+			}
+			return resource.getInputStream();
 		};
 	}
 

@@ -46,6 +46,9 @@ class ArticleWatcher implements SmartLifecycle {
 	/** Where a link points, as an editor's edits change the file there; the file itself otherwise. */
 	private volatile Path target;
 
+	/** Where the images folder really is, when it is a link; null otherwise. */
+	private volatile Path imagesTarget;
+
 	private volatile WatchService watchService;
 
 	private volatile Thread thread;
@@ -113,7 +116,15 @@ class ArticleWatcher implements SmartLifecycle {
 			return;
 		}
 		try {
-			Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+			Path start = folder;
+			if (Files.isSymbolicLink(folder)) {
+				// a walk does not go into a link it starts from: start where the link points
+				start = folder.toRealPath();
+				if (folder.equals(images())) {
+					this.imagesTarget = start;
+				}
+			}
+			Files.walkFileTree(start, new SimpleFileVisitor<>() {
 				@Override
 				public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
 					try {
@@ -206,8 +217,10 @@ class ArticleWatcher implements SmartLifecycle {
 				// a link may now point elsewhere
 				retarget();
 			}
-			relevant |= relevant(this.file, changed) || changed.equals(this.target);
-			if (changed.startsWith(images()) && Files.isDirectory(changed)) {
+			boolean image = changed.startsWith(images())
+					|| (this.imagesTarget != null && changed.startsWith(this.imagesTarget));
+			relevant |= relevant(this.file, changed) || changed.equals(this.target) || image;
+			if (image && Files.isDirectory(changed)) {
 				registerTree(changed);
 			}
 		}

@@ -55,9 +55,16 @@ final class ExportFolder {
 		Set<String> ours = earlierExport(folder);
 		List<String> theirs = theirs(folder, ours);
 		for (String path : theirs) {
-			if (files.containsKey(path) || files.keySet().stream().anyMatch((name) -> name.startsWith(path + "/"))) {
+			// theirs where the export writes a file, or a folder (a link among them), or a file inside one
+			if (files.containsKey(path) || files.keySet().stream()
+				.anyMatch((name) -> name.startsWith(path + "/") || path.startsWith(name + "/"))) {
 				throw new IOException("Refusing to export into " + folder + ": it holds " + path
 						+ ", which Broadsheet did not write and would replace; move it away first");
+			}
+			// a link of theirs in place of a folder of the earlier export's, which removing its files would go through
+			if (ours.stream().anyMatch((name) -> name.startsWith(path + "/"))) {
+				throw new IOException("Refusing to export into " + folder + ": " + path + " is not the folder the "
+						+ "earlier export wrote (it is a file or a link of yours); move it away first");
 			}
 		}
 		Files.createDirectories(parent);

@@ -108,7 +108,7 @@ class HostileFilesTests {
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		long before = threads.getCurrentThreadAllocatedBytes();
 		assertThatExceptionOfType(PhotoException.class).isThrownBy(() -> JpegMarkers.read("images/flood.jpg", file))
-			.withMessageStartingWith("carries more than 8 MB of metadata beside its picture");
+			.withMessageStartingWith("carries more than 8 MB of metadata and tables beside its picture");
 		assertThat(threads.getCurrentThreadAllocatedBytes() - before).as("bytes allocated reading the markers")
 			.isLessThan(2L << 20);
 		assertThatExceptionOfType(PhotoException.class)
@@ -171,6 +171,107 @@ class HostileFilesTests {
 			.withMessage("is over 200 MB, larger than any camera writes a photo; export a smaller copy");
 	}
 
+	@Test
+	void anExifBombIsReadForItsOrientationAloneWithinKilobytes() throws Exception {
+		byte[] jpeg = CameraFiles.jpeg(600, 400, 1);
+		byte[] bomb = exifBomb(5400);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		out.write(jpeg, 0, 2);
+		out.write(new byte[] { (byte) 0xFF, (byte) 0xE1, (byte) ((bomb.length + 2) >> 8), (byte) (bomb.length + 2) });
+		out.write(bomb);
+		out.write(jpeg, 2, jpeg.length - 2);
+		Path file = Files.write(this.folder.resolve("bomb.jpg"), out.toByteArray());
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		long before = threads.getCurrentThreadAllocatedBytes();
+		assertThat(JpegMarkers.read("images/bomb.jpg", file).orientation()).isEqualTo(1);
+		assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(2L << 20);
+		assertThat(develop("images/bomb.jpg", out.toByteArray()).developed()).isTrue();
+	}
+
+	@Test
+	void theOrientationIsReadInEitherByteOrder() {
+		for (boolean little : new boolean[] { true, false }) {
+			java.nio.ByteBuffer exif = java.nio.ByteBuffer.allocate(6 + 8 + 2 + 12 + 4)
+				.order(little ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+			exif.put("Exif\0\0".getBytes(StandardCharsets.US_ASCII)).put(little ? (byte) 'I' : (byte) 'M')
+				.put(little ? (byte) 'I' : (byte) 'M').putShort((short) 42).putInt(8).putShort((short) 1)
+				.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) 6).putShort((short) 0).putInt(0);
+			assertThat(JpegMarkers.orientation(exif.array())).as(little ? "II" : "MM").isEqualTo(6);
+		}
+	}
+
+	@Test
+	void tablesAndUnknownMarkersCannotHideWhatADecoderHolds() {
+		byte[] jpeg = CameraFiles.progressiveJpeg(400, 300);
+		byte[] table = new byte[65535 + 2];
+		table[0] = (byte) 0xFF;
+		table[1] = (byte) 0xC4;
+		table[2] = (byte) 0xFF;
+		table[3] = (byte) 0xFF;
+		ByteArrayOutputStream tables = new ByteArrayOutputStream();
+		tables.write(jpeg, 0, 2);
+		for (int i = 0; i < 200; i++) {
+			tables.write(table, 0, table.length);
+		}
+		tables.write(jpeg, 2, jpeg.length - 2);
+		assertThatExceptionOfType(PhotoException.class).isThrownBy(() -> develop("images/tables.jpg", tables.toByteArray()))
+			.withMessageStartingWith("carries more than 8 MB of metadata and tables");
+		ByteArrayOutputStream hidden = new ByteArrayOutputStream();
+		hidden.write(jpeg, 0, 2);
+		hidden.write(new byte[] { (byte) 0xFF, 0x00, 0x00, 0x04, (byte) 0xFF, (byte) 0xE3 }, 0, 6);
+		hidden.write(jpeg, 2, jpeg.length - 2);
+		assertThatExceptionOfType(PhotoException.class).isThrownBy(() -> develop("images/hidden.jpg", hidden.toByteArray()))
+			.withMessageStartingWith("is not a readable JPEG file (an unexpected marker 0xFF00)");
+	}
+
+	@Test
+	void aProgressiveJpegLargerThanCanBeDecodedWholeIsRefusedFromItsHeader() {
+		byte[] jpeg = CameraFiles.progressiveJpeg(400, 300);
+		for (int i = 0; i + 8 < jpeg.length; i++) {
+			if ((jpeg[i] & 0xff) == 0xFF && (jpeg[i + 1] & 0xff) == 0xC2) {
+				jpeg[i + 5] = (byte) (4000 >> 8);
+				jpeg[i + 6] = (byte) 4000;
+				jpeg[i + 7] = (byte) (8000 >> 8);
+				jpeg[i + 8] = (byte) 8000;
+				break;
+			}
+		}
+		assertThatExceptionOfType(PhotoException.class).isThrownBy(() -> develop("images/huge.jpg", jpeg))
+			.withMessageStartingWith("is a 32 MP JPEG saved as progressive, which is decoded whole");
+	}
+
+	@Test
+	void aPalettePngsUnknownChunksCountAndAnUnknownCriticalOneIsRefused() throws Exception {
+		byte[] plain = DarkroomTests.pngClaiming(40, 30);
+		for (String type : new String[] { "prVt", "ABCD" }) {
+			ByteArrayOutputStream png = new ByteArrayOutputStream();
+			png.write(plain, 0, 33);
+			for (int i = 0; i < ("ABCD".equals(type) ? 1 : 10); i++) {
+				DarkroomTests.chunk(new java.io.DataOutputStream(png), type, new byte[1 << 20]);
+			}
+			png.write(plain, 33, plain.length - 33);
+			assertThatExceptionOfType(PhotoException.class).isThrownBy(() -> develop("images/chunks.png", png.toByteArray()))
+				.withMessageStartingWith("ABCD".equals(type) ? "is not a readable PNG file (a chunk it must not have, \"ABCD\")"
+						: "carries more than 8 MB of metadata");
+		}
+	}
+
+	/**
+	 * An EXIF segment whose one directory has thousands of entries, each claiming the same 60 KB of
+	 * text: a general TIFF reader reads those bytes once per entry, hundreds of megabytes in all.
+	 */
+	static byte[] exifBomb(int entries) {
+		int size = 6 + 8 + 2 + entries * 12 + 4;
+		java.nio.ByteBuffer exif = java.nio.ByteBuffer.allocate(65000);
+		exif.put("Exif\0\0".getBytes(StandardCharsets.US_ASCII)).put((byte) 'M').put((byte) 'M').putShort((short) 42)
+			.putInt(8).putShort((short) entries);
+		for (int i = 0; i < entries; i++) {
+			exif.putShort((short) (0x9000 + i)).putShort((short) 2).putInt(65000 - size).putInt(size - 6);
+		}
+		exif.putInt(0);
+		return exif.array();
+	}
+
 	/** A JPEG with the given number of 64 KB APP13 segments after its start, streamed rather than held. */
 	static InputStream flooded(byte[] jpeg, int segments) {
 		byte[] segment = new byte[65535 + 2];
@@ -217,7 +318,10 @@ class HostileFilesTests {
 		out.write(red, 0, start);
 		out.write(new byte[] { 0x21, (byte) 0xFF, 11 });
 		out.write("NETSCAPE2.0".getBytes(StandardCharsets.US_ASCII));
-		out.write(new byte[] { 3, 1, 0, 0, 0 });
+		byte[] riding = "/home/jane/riding-along".getBytes(StandardCharsets.US_ASCII);
+		out.write(new byte[] { 3, 1, 0, 0, (byte) riding.length });
+		out.write(riding);
+		out.write(0);
 		byte[] comment = "Made by Jane Doe".getBytes(StandardCharsets.US_ASCII);
 		out.write(new byte[] { 0x21, (byte) 0xFE, (byte) comment.length });
 		out.write(comment);

@@ -99,6 +99,26 @@ class PhotoCacheTests {
 	}
 
 	@Test
+	void aFolderInsideOneAnotherUserOwnsIsNotUsed() throws Exception {
+		Path theirs = Files.createDirectories(this.home.resolve("shared"));
+		try {
+			Files.setAttribute(theirs, "unix:uid", 65534);
+		}
+		catch (IOException ex) {
+			assumeTrue(false, "changing a folder's owner needs root: " + ex);
+		}
+		Path inside = theirs.resolve("broadsheet/photos");
+		assertThat(CacheFolder.prepare(inside)).as("they could rename ours away and put theirs in its place")
+			.isEqualTo("the folder " + theirs + " above it belongs to another user (uid 65534)");
+		Path open = Files.createDirectories(this.home.resolve("open"));
+		Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+		assertThat(CacheFolder.prepare(open.resolve("photos"))).startsWith("group or others can write to the folder " + open);
+		Path sticky = Files.createDirectories(this.home.resolve("sticky"));
+		Files.setAttribute(sticky, "unix:mode", 01777);
+		assertThat(CacheFolder.prepare(sticky.resolve("photos"))).as("as /tmp is: only owners rename").isNull();
+	}
+
+	@Test
 	void anEntryNamingAFileOutsideItselfIsDiscardedNotServed() throws Exception {
 		Photo developed = develop();
 		Path secret = Files.writeString(this.home.resolve("id_ed25519"), "-----BEGIN OPENSSH PRIVATE KEY-----");

@@ -50,4 +50,17 @@ class ArticleSourceTests {
 			.withMessage(missing + ": the article file does not exist; check broadsheet.article");
 	}
 
+	@Test
+	void aPipeNamedAsAPhotoIsRefusedInsteadOfHoldingTheStart() throws Exception {
+		Path file = Files.writeString(this.folder.resolve("article.md"), "---\n");
+		Files.createDirectories(this.folder.resolve("images"));
+		Process mkfifo = new ProcessBuilder("mkfifo", this.folder.resolve("images/feature.jpg").toString()).start();
+		org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is missing");
+		ArticleSource source = new ArticleSource(TestPress.properties(file.toString(), true));
+		org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+				() -> assertThatExceptionOfType(java.io.IOException.class)
+					.isThrownBy(() -> source.images().open("images/feature.jpg"))
+					.withMessage("it is not a file but a pipe, a device or a folder"));
+	}
+
 }

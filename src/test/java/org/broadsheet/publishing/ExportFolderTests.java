@@ -159,6 +159,32 @@ class ExportFolderTests {
 	}
 
 	@Test
+	void aLinkOfTheirsInPlaceOfTheExportsFolderIsRefusedBeforeAnythingIsRemoved() throws IOException {
+		Path victim = Files.createDirectories(this.parent.resolve("thesis"));
+		Files.writeString(victim.resolve("a.txt"), "years of work");
+		ExportFolder.write(site(), files("index.html", "one", "sub/a.txt", "ours"));
+		org.springframework.util.FileSystemUtils.deleteRecursively(site().resolve("sub"));
+		Files.createSymbolicLink(site().resolve("sub"), victim);
+		assertThatExceptionOfType(IOException.class)
+			.isThrownBy(() -> ExportFolder.write(site(), files("index.html", "two")))
+			.withMessageContaining("sub is not the folder the earlier export wrote");
+		assertThat(victim.resolve("a.txt")).hasContent("years of work");
+		assertThat(site().resolve("index.html")).hasContent("one");
+	}
+
+	@Test
+	void aFileOfTheirsInsideAFolderNamedAsAnExportedFileIsRefusedBeforeTheSwap() throws IOException {
+		ExportFolder.write(site(), files("index.html", "one"));
+		Files.createDirectories(site().resolve("404.html"));
+		Files.writeString(site().resolve("404.html/notes.txt"), "mine");
+		assertThatExceptionOfType(IOException.class)
+			.isThrownBy(() -> ExportFolder.write(site(), files("index.html", "two", "404.html", "not found")))
+			.withMessageContaining("it holds 404.html/notes.txt, which Broadsheet did not write and would replace");
+		assertThat(site().resolve("404.html/notes.txt")).hasContent("mine");
+		assertThat(inParent()).containsExactly("site");
+	}
+
+	@Test
 	void aMountPointIsExportedIntoFileByFile() throws Exception {
 		Files.createDirectories(site());
 		Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=4m", "broadsheet-test", site().toString())

@@ -243,4 +243,14 @@ class LivePreviewTests {
 		until((page) -> page.contains("Edited Where It Lives"));
 	}
 
+	@Test
+	void anImagesFolderThatIsALinkIsWatchedWhereItPoints() throws Exception {
+		this.watcher.stop();
+		Path shared = Files.move(this.folder.resolve("images"), this.folder.resolve("shared-images"));
+		Files.createSymbolicLink(this.folder.resolve("images"), Path.of("shared-images"));
+		this.watcher = new ArticleWatcher(this.publication, new ArticleSource(TestPress.properties(this.article.toString(), true)));
+		this.watcher.start();
+		retouched(shared.resolve("soldiers-march.svg"));
+	}
+
 }

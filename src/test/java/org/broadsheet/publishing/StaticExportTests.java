@@ -165,8 +165,10 @@ class StaticExportTests {
 		Press press = TestPress.of(properties);
 		Publication publication = new Publication(new ArticleSource(properties), press, TestPress.DARKROOM, properties);
 		Path drawing = content.resolve("images/soldiers-march.svg");
-		byte[] printed = Files.readAllBytes(drawing);
-		Files.writeString(drawing, Files.readString(drawing).replace("</svg>", "<!-- changed after printing --></svg>"));
+		byte[] printed = publication.current().article().pictures().stream()
+			.filter((picture) -> picture.path().equals("images/soldiers-march.svg"))
+			.findFirst().orElseThrow().photo().single().bytes();
+		Files.writeString(drawing, Files.readString(drawing).replace("</svg>", "<rect width=\"9\" height=\"9\"/></svg>"));
 		new StaticExport(publication, properties).run(null);
 		Path exported;
 		try (var out = Files.list(this.folder.resolve("out/images"))) {
