@@ -6,8 +6,6 @@ import java.util.List;
 import org.broadsheet.photos.Darkroom;
 import org.broadsheet.photos.ImageFiles;
 import org.commonmark.Extension;
-import org.commonmark.node.AbstractVisitor;
-import org.commonmark.node.CustomBlock;
 import org.commonmark.node.Node;
 import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
@@ -79,33 +77,6 @@ public final class ArticleRenderer {
 				frontMatter.published(), frontMatter.updated(), feature, pictures, frontMatter.citations(),
 				this.pageRenderer.render(document), this.feedRenderer.render(document), words,
 				Math.max(1, Math.round(words / (float) WORDS_PER_MINUTE)), warnings(markdown, frontMatter, pictures));
-	}
-
-	/**
-	 * The photos an article names, the feature photo first, for developing before the article is
-	 * rendered; none when it cannot be read, as {@link #render} then says why.
-	 */
-	public List<Darkroom.Order> photos(String file, byte[] bytes) {
-		List<Darkroom.Order> orders = new ArrayList<>();
-		try {
-			FrontMatter.Split text = FrontMatter.split(file, MarkdownFile.read(file, bytes).text());
-			if (text.frontMatter().image() != null) {
-				orders.add(new Darkroom.Order(text.frontMatter().image().src(), true));
-			}
-			this.parser.parse(text.body()).accept(new AbstractVisitor() {
-				@Override
-				public void visit(CustomBlock customBlock) {
-					if (customBlock instanceof Figure figure) {
-						orders.add(new Darkroom.Order(figure.image().getDestination(), false));
-					}
-					visitChildren(customBlock);
-				}
-			});
-		}
-		catch (ArticleException ex) {
-			return List.of();
-		}
-		return orders.stream().filter((order) -> PictureRules.beside(order.path())).toList();
 	}
 
 	private static List<String> warnings(MarkdownFile markdown, FrontMatter frontMatter, List<Picture> pictures) {

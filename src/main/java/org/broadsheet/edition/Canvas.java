@@ -1,6 +1,5 @@
 package org.broadsheet.edition;
 
-import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -21,8 +20,6 @@ import org.apache.commons.logging.LogFactory;
  */
 final class Canvas {
 
-	static final Color PAPER = new Color(0xFBF9F4);
-
 	private static final Log logger = LogFactory.getLog(Canvas.class);
 
 	private Canvas() {
@@ -40,7 +37,7 @@ final class Canvas {
 			g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
 			g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
 			g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
-			g.setColor(PAPER);
+			g.setColor(Palette.page().paper());
 			g.fillRect(0, 0, width, height);
 			shapes.accept(g);
 			try {

@@ -1,5 +1,6 @@
 package org.broadsheet.edition;
 
+import java.util.List;
 import java.util.Map;
 
 import org.broadsheet.article.Article;
@@ -21,6 +22,23 @@ public record Edition(Article article, Page page, Map<String, Page> views, Page 
 	public static final String ROBOTS = "/robots.txt";
 
 	public static final String FAVICON = "/favicon.svg";
+
+	/** Where what is printed under a hash of its bytes is served, each as its prefix, the hash, then its extension. */
+	public static final String STYLESHEETS = "/css/";
+
+	public static final String IMAGES = "/images/";
+
+	public static final String CARD = "/card-";
+
+	public static final String TOUCH_ICON = "/apple-touch-icon-";
+
+	public static final String LOGO = "/logo-";
+
+	/** The prefixes of every fingerprinted URL: cached for a year, as the name changes with the bytes. */
+	public static final List<String> FINGERPRINTED = List.of(STYLESHEETS, IMAGES, CARD, TOUCH_ICON, LOGO);
+
+	/** The URLs that are the article, or change with it: cached for minutes. */
+	public static final List<String> PUBLISHED = List.of("/", FEED, SITEMAP, ROBOTS);
 
 	public Edition {
 		views = Map.copyOf(views);

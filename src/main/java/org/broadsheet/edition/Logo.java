@@ -1,6 +1,5 @@
 package org.broadsheet.edition;
 
-import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
@@ -21,10 +20,6 @@ final class Logo {
 
 	static final int PUBLISHER = 512;
 
-	private static final Color INK = new Color(0x1C1B19);
-
-	private static final Color ACCENT = new Color(0xA3191F);
-
 	/** Words that make no initial: "The Example Post" is EP. */
 	private static final Set<String> ARTICLES = Set.of("the", "a", "an");
 
@@ -44,7 +39,7 @@ final class Logo {
 
 	static byte[] draw(String siteName, int size) {
 		return Canvas.png("logo", size, size, (g) -> {
-			g.setColor(ACCENT);
+			g.setColor(Palette.page().accent());
 			g.fillRect(size / 6, size * 3 / 4, size * 2 / 3, Math.max(2, size / 30));
 		}, (g) -> drawInitials(g, initials(siteName), size));
 	}
@@ -58,7 +53,7 @@ final class Logo {
 			points -= Math.max(1, size / 60);
 		}
 		while (metrics.stringWidth(initials) > size * 3 / 4 && points > size / 8);
-		g.setColor(INK);
+		g.setColor(Palette.page().ink());
 		int baseline = size * 3 / 4 - size / 12;
 		g.drawString(initials, (size - metrics.stringWidth(initials)) / 2, baseline);
 	}

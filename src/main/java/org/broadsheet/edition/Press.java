@@ -46,14 +46,15 @@ public class Press {
 	Press(ITemplateEngine templates, BroadsheetProperties properties) {
 		this.templates = templates;
 		this.properties = properties;
-		this.stylesheet = Page.of("text/css;charset=UTF-8", ResponseHeaders.IMMUTABLE_CACHE, staticFile("css/site.css"));
+		this.stylesheet = Page.of("text/css;charset=UTF-8", ResponseHeaders.IMMUTABLE_CACHE, Palette.stylesheetBytes());
 		this.favicon = Page.of("image/svg+xml", ResponseHeaders.FAVICON_CACHE, staticFile("favicon.svg"));
 		this.touchIcon = Page.of("image/png", ResponseHeaders.IMMUTABLE_CACHE, Logo.draw(properties.siteName(), Logo.TOUCH_ICON));
 		this.logo = Page.of("image/png", ResponseHeaders.IMMUTABLE_CACHE, Logo.draw(properties.siteName(), Logo.PUBLISHER));
 	}
 
-	private static String path(String name, Page page) {
-		return "/" + name + "-" + page.etag().replace("\"", "") + ".png";
+	/** The URL of a printed PNG: its prefix, such as {@link Edition#LOGO}, and the hash of its bytes. */
+	private static String path(String prefix, Page page) {
+		return prefix + page.etag().replace("\"", "") + ".png";
 	}
 
 	private static byte[] staticFile(String path) {
@@ -67,7 +68,7 @@ public class Press {
 
 	/** The stylesheet's fingerprinted URL, as the page links it. */
 	private String stylesheetPath() {
-		return "/css/site-" + this.stylesheet.etag().replace("\"", "") + ".css";
+		return Edition.STYLESHEETS + "site-" + this.stylesheet.etag().replace("\"", "") + ".css";
 	}
 
 	/**
@@ -77,10 +78,10 @@ public class Press {
 	public Edition print(Article article, boolean preview, Instant versionTime) {
 		String cache = preview ? ResponseHeaders.PREVIEW_CACHE : ResponseHeaders.PUBLISHED_CACHE;
 		Page card = card(article.title());
-		String cardPath = "/card-" + card.etag().replace("\"", "") + ".png";
+		String cardPath = path(Edition.CARD, card);
 		SocialImage socialImage = socialImage(article, cardPath);
 		String logoUrl = (this.properties.publisherLogo() != null) ? this.properties.publisherLogo()
-				: this.properties.baseUrl() + path("logo", this.logo);
+				: this.properties.baseUrl() + path(Edition.LOGO, this.logo);
 		Integer logoSize = (this.properties.publisherLogo() != null) ? null : Logo.PUBLISHER;
 		Map<String, Object> head = Map.of("social", socialImage, "jsonLd",
 				StructuredData.newsArticle(article, this.properties, socialImage, logoUrl, logoSize), "feedUrl",
@@ -89,7 +90,7 @@ public class Press {
 				Edition.FEED, text("application/atom+xml;charset=UTF-8", cache, AtomFeed.of(article, this.properties, versionTime)),
 				Edition.SITEMAP, text("application/xml;charset=UTF-8", cache, Sitemap.xml(article, this.properties)),
 				Edition.ROBOTS, text("text/plain;charset=UTF-8", cache, Sitemap.robots(this.properties)),
-				cardPath, card, path("apple-touch-icon", this.touchIcon), this.touchIcon, path("logo", this.logo),
+				cardPath, card, path(Edition.TOUCH_ICON, this.touchIcon), this.touchIcon, path(Edition.LOGO, this.logo),
 				this.logo, stylesheetPath(), this.stylesheet, Edition.FAVICON, this.favicon));
 		for (Picture picture : article.pictures()) {
 			for (List<Variant> files : List.of(picture.photo().variants(), picture.photo().crops())) {
@@ -140,7 +141,7 @@ public class Press {
 		context.setVariable("article", article);
 		context.setVariable("site", this.properties);
 		context.setVariable("stylesheet", stylesheetPath());
-		context.setVariable("touchIcon", path("apple-touch-icon", this.touchIcon));
+		context.setVariable("touchIcon", path(Edition.TOUCH_ICON, this.touchIcon));
 		context.setVariable("canonical", this.properties.baseUrl() + "/");
 		extra.forEach(context::setVariable);
 		return this.templates.process(template, context);

@@ -1,7 +1,6 @@
 package org.broadsheet.edition;
 
 import java.awt.BasicStroke;
-import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
@@ -19,12 +18,6 @@ final class PreviewCard {
 
 	static final int HEIGHT = 630;
 
-	private static final Color INK = new Color(0x1A1A1A);
-
-	private static final Color ACCENT = new Color(0x9B1C1C);
-
-	private static final Color MUTED = new Color(0x595959);
-
 	private static final int MARGIN = 80;
 
 	private PreviewCard() {
@@ -32,17 +25,17 @@ final class PreviewCard {
 
 	static byte[] draw(String headline, String siteName) {
 		return Canvas.png("link-preview card", WIDTH, HEIGHT, (g) -> {
-			g.setColor(ACCENT);
+			g.setColor(Palette.page().accent());
 			g.fillRect(0, 0, WIDTH, 16);
 		}, (g) -> drawText(g, headline, siteName));
 	}
 
 	private static void drawText(Graphics2D g, String headline, String siteName) {
-		g.setColor(ACCENT);
+		g.setColor(Palette.page().accent());
 		g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 30));
 		g.drawString(siteName.toUpperCase(), MARGIN, 110);
 		g.setStroke(new BasicStroke(2));
-		g.setColor(MUTED);
+		g.setColor(Palette.page().muted());
 		g.drawLine(MARGIN, 140, WIDTH - MARGIN, 140);
 		int size = 76;
 		List<String> lines;
@@ -54,7 +47,7 @@ final class PreviewCard {
 			size -= 4;
 		}
 		while ((lines.size() > 4 || lines.size() * metrics.getHeight() > HEIGHT - 260) && size > 28);
-		g.setColor(INK);
+		g.setColor(Palette.page().ink());
 		int y = 170 + metrics.getAscent();
 		for (String line : lines) {
 			g.drawString(line, MARGIN, y);

@@ -1,14 +1,9 @@
 package org.broadsheet.photos;
 
-import java.awt.AlphaComposite;
 import java.awt.Dimension;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
-import java.awt.color.ICC_ColorSpace;
 import java.awt.image.BufferedImage;
-import java.awt.image.ColorConvertOp;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
@@ -42,31 +37,15 @@ final class CameraFile {
 
 	private static final Log logger = LogFactory.getLog(CameraFile.class);
 
-	/** The longest side a photo in the column is read to. */
-	static final int LONG_SIDE = 1600;
-
-	/** The lead photo is read larger, for crops at least 1200 px wide, 1:1 included. */
-	static final int LEAD_SHORT_SIDE = 1200;
-
-	static final int LEAD_LONG_SIDE = 2400;
+	/**
+	 * A camera file's pixels, decoded.
+	 * @param averaged whether it was averaged down as it was decoded ({@link AreaAverage}), as an
+	 * ordinary JPEG is, rather than subsampled
+	 */
+	record Decoded(BufferedImage image, boolean averaged) {
+	}
 
 	private CameraFile() {
-	}
-
-	/** The size to read a photo of the given upright size to: never larger than it is. */
-	static Dimension target(int width, int height, boolean lead) {
-		int longSide = Math.max(width, height);
-		double scale = (double) LONG_SIDE / longSide;
-		if (lead) {
-			scale = Math.min(Math.max(scale, (double) LEAD_SHORT_SIDE / Math.min(width, height)),
-					(double) LEAD_LONG_SIDE / longSide);
-		}
-		scale = Math.min(1, scale);
-		return new Dimension(Math.max(1, (int) Math.round(width * scale)), Math.max(1, (int) Math.round(height * scale)));
-	}
-
-	static Dimension target(Dimension upright, boolean lead) {
-		return target(upright.width, upright.height, lead);
 	}
 
 	/**
@@ -74,20 +53,20 @@ final class CameraFile {
 	 * through first, so that a file cut off, stuffed with metadata or claiming a billion pixels is
 	 * refused before any decoder starts.
 	 */
-	static BufferedImage read(Snapshot snapshot, boolean lead) throws IOException, PhotoException {
+	static Decoded read(Snapshot snapshot, boolean lead) throws IOException, PhotoException {
 		String path = snapshot.path();
 		if (snapshot.kind() == FileKind.JPEG) {
 			JpegMarkers markers = JpegMarkers.read(path, snapshot.file());
 			if (markers.sequential()) {
-				BufferedImage image = readAveraged(snapshot, markers.orientation(), lead);
+				BufferedImage image = readAveraged(snapshot, markers.orientation(), lead, jdkJpegReader());
 				if (image != null) {
-					return image;
+					return new Decoded(image, true);
 				}
 			}
-			return readSubsampled(snapshot, markers.orientation(), lead);
+			return new Decoded(readSubsampled(snapshot, markers.orientation(), lead), false);
 		}
 		PngChunks.read(path, snapshot.file());
-		return readSubsampled(snapshot, 1, lead);
+		return new Decoded(readSubsampled(snapshot, 1, lead), false);
 	}
 
 	private static ImageInputStream open(Snapshot snapshot) throws IOException {
@@ -117,11 +96,11 @@ final class CameraFile {
 	 * Reads an ordinary JPEG whole, averaging it down as it is decoded ({@link AreaAverage}); null when
 	 * it is not one this can read (progressive, CMYK), so that the caller reads it with subsampling.
 	 */
-	private static BufferedImage readAveraged(Snapshot snapshot, int orientation, boolean lead)
+	static BufferedImage readAveraged(Snapshot snapshot, int orientation, boolean lead, ImageReader reader)
 			throws IOException, PhotoException {
 		String path = snapshot.path();
-		ImageReader reader = jdkJpegReader();
 		if (reader == null) {
+			logger.warn("Reading " + path + " with subsampling: this JDK has no JPEG reader of its own to average it");
 			return null;
 		}
 		List<String> warnings = warnings(reader);
@@ -134,18 +113,20 @@ final class CameraFile {
 			if (model == null) {
 				return null;
 			}
-			Dimension size = stored(target(upright(width, height, orientation), lead), orientation);
+			Dimension size = stored(Sizes.STANDARD.target(upright(width, height, orientation), lead), orientation);
 			AreaAverage sink = new AreaAverage(width, height, model.getNumComponents(), size.width, size.height);
 			ImageReadParam param = reader.getDefaultReadParam();
 			param.setDestination(new BufferedImage(model, sink, false, null));
 			reader.read(0, param);
 			refuseDamage(path, warnings);
-			return upright(packed(model.getColorSpace(), sink.pixels(), size), orientation);
+			return Pixels.upright(packed(model.getColorSpace(), sink.pixels(), size), orientation);
 		}
 		catch (IOException | RuntimeException ex) {
 			// a JPEG the JDK's reader cannot decode, or did not write as AreaAverage expects: read it the
-			// documented way, which reports what is wrong if nothing can read it
-			logger.debug("Reading " + path + " with subsampling, as averaging it failed", ex);
+			// documented way, which reports what is wrong if nothing can read it. Said aloud, as a JDK that
+			// stopped writing whole lines would otherwise swap every photo to subsampling silently.
+			logger.warn("Reading " + path + " with subsampling, as averaging it down as it was decoded failed (" + ex
+					+ "); it may look a little less smooth");
 			return null;
 		}
 		finally {
@@ -212,14 +193,14 @@ final class CameraFile {
 				int width = reader.getWidth(0);
 				int height = reader.getHeight(0);
 				Limits.pixels(path, width, height);
-				Dimension size = stored(target(upright(width, height, orientation), lead), orientation);
+				Dimension upright = Sizes.STANDARD.target(upright(width, height, orientation), lead);
+				Dimension size = stored(upright, orientation);
 				int step = Math.max(1, Math.min(width / size.width, height / size.height));
 				ImageReadParam param = reader.getDefaultReadParam();
 				param.setSourceSubsampling(step, step, 0, 0);
-				BufferedImage image = upright(reader.read(0, param), orientation);
+				BufferedImage image = Pixels.upright(reader.read(0, param), orientation);
 				refuseDamage(path, warnings);
-				Dimension upright = target(upright(width, height, orientation), lead);
-				return scale(image, upright.width, upright.height);
+				return Pixels.scale(image, upright.width, upright.height);
 			}
 			catch (IOException | RuntimeException ex) {
 				throw new PhotoException(path, "is not a readable image (" + ex.getMessage() + ")", ex);
@@ -236,107 +217,6 @@ final class CameraFile {
 
 	private static Dimension stored(Dimension upright, int orientation) {
 		return upright(upright.width, upright.height, orientation);
-	}
-
-	/**
-	 * The image in sRGB, as {@code TYPE_INT_RGB} (or ARGB when some pixel is translucent), turned
-	 * upright as its EXIF orientation says: 2 to 8 are mirrorings and quarter turns of 1.
-	 */
-	static BufferedImage upright(BufferedImage image, int orientation) {
-		BufferedImage source = sRGB(image);
-		int width = source.getWidth();
-		int height = source.getHeight();
-		if (orientation <= 1 || orientation > 8) {
-			return source;
-		}
-		int[] pixels = ((DataBufferInt) source.getRaster().getDataBuffer()).getData();
-		boolean turned = orientation >= 5;
-		int outWidth = turned ? height : width;
-		BufferedImage result = new BufferedImage(outWidth, turned ? width : height, source.getType());
-		int[] out = ((DataBufferInt) result.getRaster().getDataBuffer()).getData();
-		for (int y = 0; y < height; y++) {
-			for (int x = 0; x < width; x++) {
-				int tx;
-				int ty;
-				switch (orientation) {
-					case 2 -> { tx = width - 1 - x; ty = y; }
-					case 3 -> { tx = width - 1 - x; ty = height - 1 - y; }
-					case 4 -> { tx = x; ty = height - 1 - y; }
-					case 5 -> { tx = y; ty = x; }
-					case 6 -> { tx = height - 1 - y; ty = x; }
-					case 7 -> { tx = height - 1 - y; ty = width - 1 - x; }
-					default -> { tx = y; ty = width - 1 - x; }
-				}
-				out[ty * outWidth + tx] = pixels[y * width + x];
-			}
-		}
-		return result;
-	}
-
-	private static BufferedImage sRGB(BufferedImage image) {
-		boolean alpha = image.getColorModel().hasAlpha() && translucent(image);
-		int type = alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
-		if (image.getType() == type) {
-			return image;
-		}
-		BufferedImage result = new BufferedImage(image.getWidth(), image.getHeight(), type);
-		ColorSpace space = image.getColorModel().getColorSpace();
-		if (space instanceof ICC_ColorSpace && !space.isCS_sRGB() && space.getType() == ColorSpace.TYPE_RGB
-				&& !alpha) {
-			// the camera's profile (Display P3, Adobe RGB) to sRGB, with the colour management system
-			new ColorConvertOp(null).filter(image, result);
-			return result;
-		}
-		Graphics2D graphics = result.createGraphics();
-		try {
-			graphics.setComposite(AlphaComposite.Src);
-			graphics.drawImage(image, 0, 0, null);
-		}
-		finally {
-			graphics.dispose();
-		}
-		return result;
-	}
-
-	private static boolean translucent(BufferedImage image) {
-		WritableRaster alpha = image.getAlphaRaster();
-		if (alpha == null) {
-			return false;
-		}
-		int[] row = new int[image.getWidth()];
-		for (int y = 0; y < image.getHeight(); y++) {
-			alpha.getSamples(0, y, image.getWidth(), 1, 0, row);
-			for (int value : row) {
-				if (value != 255) {
-					return true;
-				}
-			}
-		}
-		return false;
-	}
-
-	/** Scales down in halvings, each averaging four pixels into one, then once more to the exact size. */
-	static BufferedImage scale(BufferedImage image, int width, int height) {
-		BufferedImage current = image;
-		while (current.getWidth() / 2 >= width && current.getHeight() / 2 >= height) {
-			current = draw(current, current.getWidth() / 2, current.getHeight() / 2);
-		}
-		return (current.getWidth() == width && current.getHeight() == height) ? current : draw(current, width, height);
-	}
-
-	private static BufferedImage draw(BufferedImage image, int width, int height) {
-		BufferedImage result = new BufferedImage(width, height, image.getType());
-		Graphics2D graphics = result.createGraphics();
-		try {
-			graphics.setComposite(AlphaComposite.Src);
-			graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-			graphics.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-			graphics.drawImage(image, 0, 0, width, height, null);
-		}
-		finally {
-			graphics.dispose();
-		}
-		return result;
 	}
 
 }

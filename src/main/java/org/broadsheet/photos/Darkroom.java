@@ -1,12 +1,10 @@
 package org.broadsheet.photos;
 
-import java.awt.Dimension;
-import java.awt.image.BufferedImage;
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -17,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 
 import org.apache.commons.logging.Log;
@@ -29,19 +28,9 @@ import org.apache.commons.logging.LogFactory;
  * developed is kept, by a hash of the file, in memory and optionally on disk, so that neither a text
  * edit nor a restart develops a photo again.
  */
-public final class Darkroom {
+public final class Darkroom implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(Darkroom.class);
-
-	/** The widths a photo is served at, as the layout asks: a phone at 1x to a wide screen at 2x. */
-	static final int[] WIDTHS = { 480, 800, 1200, 1600 };
-
-	/** Names how photos are developed: change it when the output would change, so caches are not reused. */
-	private static final String PROCESS = "webp" + PhotoWriter.WEBP_METHOD + "-q" + PhotoWriter.QUALITY + "-w480.800.1200.1600"
-			+ "-l" + CameraFile.LONG_SIDE + "." + CameraFile.LEAD_SHORT_SIDE + "." + CameraFile.LEAD_LONG_SIDE + "-v2";
-
-	/** Link previews drop images over about 600 KB; keep the one they show well under that. */
-	static final int SINGLE_MAX_BYTES = 300 * 1024;
 
 	/** A request for one photo: the lead one is developed larger, with crops. */
 	public record Order(String path, boolean lead) {
@@ -54,13 +43,22 @@ public final class Darkroom {
 	/** What is developed or being developed, by {@link #key}: all that the latest edition uses. */
 	private final Map<String, CompletableFuture<Photo>> recent = new ConcurrentHashMap<>();
 
+	private final Variants variants;
+
+	/** Names how photos are developed, for the caches: a change to the output develops them again. */
+	private final String process;
+
 	/**
 	 * @param cache a folder to keep developed photos in across restarts, or null to keep them in memory
 	 * only
 	 * @param cacheLimitBytes how much the folder may hold
+	 * @param paper the page's colour, which a transparent PNG is laid on in JPEG
 	 */
-	public Darkroom(Path cache, long cacheLimitBytes) {
+	public Darkroom(Path cache, long cacheLimitBytes, Color paper) {
 		this.disk = (cache != null) ? PhotoCache.open(cache, cacheLimitBytes) : null;
+		this.variants = new Variants(Sizes.STANDARD, paper);
+		this.process = "webp" + PhotoWriter.WEBP_METHOD + "-q" + PhotoWriter.QUALITY + "-" + Sizes.STANDARD.name()
+				+ "-paper" + Integer.toHexString(paper.getRGB() & 0xffffff) + "-v3";
 		this.workers = Executors.newFixedThreadPool(threads(Runtime.getRuntime().maxMemory()), (task) -> {
 			Thread thread = new Thread(task, "broadsheet-darkroom");
 			thread.setDaemon(true);
@@ -74,9 +72,9 @@ public final class Darkroom {
 	}
 
 	/**
-	 * How many photos to develop at once: one per core, as far as the heap allows. Each takes up to about
-	 * 25 MB while it is developed, beside the 22 MB the application keeps: in the deploy line's 64 MB,
-	 * one at a time (measured: the heap then peaks at 58 MB).
+	 * How many photos to develop at once: one per core, as far as the heap allows, so that the deploy
+	 * line's 64 MB develops one at a time (the heap's peak is measured by {@code src/test/bench/startup.sh},
+	 * see its README).
 	 */
 	static int threads(long maxHeap) {
 		int byHeap = (int) Math.max(1, (maxHeap - (24L << 20)) / (20L << 20));
@@ -143,15 +141,20 @@ public final class Darkroom {
 		}
 	}
 
-	private CompletableFuture<Photo> start(String key, Order order, ImageFiles files) {
-		return this.recent.computeIfAbsent(key, (k) -> CompletableFuture.supplyAsync(() -> {
-			try {
-				return developOrFind(key, order, files);
-			}
-			catch (IOException | PhotoException ex) {
-				throw new CompletionException(ex);
-			}
-		}, this.workers));
+	private CompletableFuture<Photo> start(String key, Order order, ImageFiles files) throws PhotoException {
+		try {
+			return this.recent.computeIfAbsent(key, (k) -> CompletableFuture.supplyAsync(() -> {
+				try {
+					return developOrFind(key, order, files);
+				}
+				catch (IOException | PhotoException ex) {
+					throw new CompletionException(ex);
+				}
+			}, this.workers));
+		}
+		catch (RejectedExecutionException ex) {
+			throw new PhotoException(order.path(), "was not developed: Broadsheet is stopping", ex);
+		}
 	}
 
 	/**
@@ -188,7 +191,7 @@ public final class Darkroom {
 	/** @param key the caches' name for the bytes developed, which may be newer than those first checksummed */
 	private Photo developCamera(Order order, Snapshot snapshot, String key) throws IOException, PhotoException {
 		long start = System.nanoTime();
-		Photo photo = developNew(order, snapshot);
+		Photo photo = this.variants.develop(order.path(), order.lead(), CameraFile.read(snapshot, order.lead()).image());
 		logger.info("Developed " + order.path() + " into " + (photo.variants().size() + photo.crops().size())
 				+ " files in " + (System.nanoTime() - start) / 1_000_000 + " ms");
 		if (this.disk != null) {
@@ -198,94 +201,9 @@ public final class Darkroom {
 	}
 
 	/** The caches' name for a developed photo: its path, how it is developed, and its bytes' checksum. */
-	private static String key(Order order, String checksum) {
-		String name = order.path() + "\n" + order.lead() + "\n" + PROCESS + "\n" + checksum;
+	private String key(Order order, String checksum) {
+		String name = order.path() + "\n" + order.lead() + "\n" + this.process + "\n" + checksum;
 		return HexFormat.of().formatHex(Fingerprint.sha256().digest(name.getBytes(StandardCharsets.UTF_8)), 0, 16);
-	}
-
-	private static Photo developNew(Order order, Snapshot snapshot) throws IOException, PhotoException {
-		BufferedImage read = CameraFile.read(snapshot, order.lead());
-		String path = order.path();
-		String base = path.substring(0, path.lastIndexOf('.'));
-		// the lead photo is read larger for its crops; the page gets the same widths as any photo
-		Dimension largest = CameraFile.target(read.getWidth(), read.getHeight(), false);
-		BufferedImage image = CameraFile.scale(read, largest.width, largest.height);
-		List<Variant> webp = new ArrayList<>();
-		List<Variant> jpeg = new ArrayList<>();
-		BufferedImage current = image;
-		List<Integer> widths = widths(image.getWidth());
-		int single = widths.stream().min(Comparator.comparingInt((width) -> Math.abs(width - Photo.SINGLE_WIDTH))).get();
-		for (int i = widths.size() - 1; i >= 0; i--) {
-			int width = widths.get(i);
-			int height = Math.max(1, Math.round(image.getHeight() * (float) width / image.getWidth()));
-			current = CameraFile.scale(current, width, height);
-			webp.add(0, variant(base + "-" + width + "w", "image/webp", current, PhotoWriter.webp(current)));
-			byte[] jpg = PhotoWriter.jpeg(current);
-			jpeg.add(0, variant(base + "-" + width + "w", "image/jpeg", current,
-					(width == single) ? underSingleLimit(current, jpg) : jpg));
-		}
-		List<Variant> variants = new ArrayList<>(webp);
-		variants.addAll(jpeg);
-		List<Variant> crops = order.lead() ? crops(read, base) : List.of();
-		return new Photo(path, image.getWidth(), image.getHeight(), false, variants, crops);
-	}
-
-	/** The widths to serve: those of {@link #WIDTHS} the photo is wider than, and its own. */
-	static List<Integer> widths(int width) {
-		List<Integer> widths = new ArrayList<>();
-		for (int candidate : WIDTHS) {
-			if (candidate < width * 0.9) {
-				widths.add(candidate);
-			}
-		}
-		widths.add(width);
-		return widths;
-	}
-
-	/** The JPEG that link previews show, re-encoded at lower quality until it is small enough for them. */
-	private static byte[] underSingleLimit(BufferedImage image, byte[] jpeg) throws IOException {
-		byte[] result = jpeg;
-		for (float quality = PhotoWriter.QUALITY - 0.1f; result.length > SINGLE_MAX_BYTES && quality > 0.35f;
-				quality -= 0.1f) {
-			result = PhotoWriter.jpeg(image, quality);
-		}
-		return result;
-	}
-
-	/**
-	 * The lead photo cropped about its centre to 16:9, 4:3 and 1:1, each 1200 px wide, as Google's
-	 * article guidelines ask; a crop the photo is too small for is left out, not enlarged.
-	 */
-	private static List<Variant> crops(BufferedImage image, String base) throws IOException {
-		List<Variant> crops = new ArrayList<>();
-		for (int[] ratio : new int[][] { { 16, 9 }, { 4, 3 }, { 1, 1 } }) {
-			int width = Photo.SINGLE_WIDTH;
-			int height = width * ratio[1] / ratio[0];
-			double scale = Math.min(image.getWidth() / (double) width, image.getHeight() / (double) height);
-			if (scale < 1) {
-				continue;
-			}
-			int cropWidth = (int) Math.round(width * scale);
-			int cropHeight = (int) Math.round(height * scale);
-			BufferedImage crop = image.getSubimage((image.getWidth() - cropWidth) / 2, (image.getHeight() - cropHeight) / 2,
-					cropWidth, cropHeight);
-			BufferedImage scaled = CameraFile.scale(copy(crop), width, height);
-			crops.add(variant(base + "-" + ratio[0] + "x" + ratio[1], "image/jpeg", scaled,
-					underSingleLimit(scaled, PhotoWriter.jpeg(scaled))));
-		}
-		return crops;
-	}
-
-	private static BufferedImage copy(BufferedImage image) {
-		BufferedImage copy = new BufferedImage(image.getWidth(), image.getHeight(), image.getType());
-		copy.getGraphics().drawImage(image, 0, 0, null);
-		return copy;
-	}
-
-	private static Variant variant(String name, String mediaType, BufferedImage image, byte[] bytes) {
-		String extension = "image/webp".equals(mediaType) ? ".webp" : ".jpg";
-		return new Variant(name + "-" + Fingerprint.of(bytes) + extension, mediaType, image.getWidth(),
-				image.getHeight(), bytes);
 	}
 
 	/** Keeps in memory only what the latest edition uses; the disk cache keeps more, within its limit. */
@@ -295,6 +213,12 @@ public final class Darkroom {
 		if (this.disk != null) {
 			this.disk.prune(kept);
 		}
+	}
+
+	/** Stops the workers, as the application does; a photo being developed is abandoned. */
+	@Override
+	public void close() {
+		this.workers.shutdownNow();
 	}
 
 }

@@ -99,7 +99,7 @@ final class EmbeddedPicture {
 							+ "than the " + (Limits.MAX_EMBEDDED_PIXELS / 1_000_000) + " megapixels a drawing's placed "
 							+ "picture may have; place a smaller copy, or publish the picture as a photo of its own");
 				}
-				return CameraFile.upright(reader.read(0), orientation);
+				return Pixels.upright(reader.read(0), orientation);
 			}
 			finally {
 				reader.dispose();

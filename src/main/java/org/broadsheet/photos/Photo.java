@@ -1,6 +1,5 @@
 package org.broadsheet.photos;
 
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -16,9 +15,6 @@ import java.util.List;
  */
 public record Photo(String path, int width, int height, boolean standIn, List<Variant> variants,
 		List<Variant> crops) {
-
-	/** The width of the JPEG that stands alone: in a feed, or as the link-preview image. */
-	public static final int SINGLE_WIDTH = 1200;
 
 	public Photo {
 		variants = List.copyOf(variants);
@@ -55,15 +51,16 @@ public record Photo(String path, int width, int height, boolean standIn, List<Va
 	}
 
 	/**
-	 * The one file to show where there is room for one: the JPEG closest to {@value #SINGLE_WIDTH} px
-	 * wide, or the drawing or GIF itself.
+	 * The one file to show where there is room for one, in a feed or as the link-preview image: the JPEG
+	 * closest to {@link Sizes#singleWidth()}, or the drawing or GIF itself.
 	 */
 	public Variant single() {
 		List<Variant> jpeg = jpeg();
 		if (jpeg.isEmpty()) {
 			return this.variants.get(0);
 		}
-		return jpeg.stream().min(Comparator.comparingInt((variant) -> Math.abs(variant.width() - SINGLE_WIDTH))).get();
+		int width = Sizes.STANDARD.single(jpeg.stream().map(Variant::width).toList());
+		return jpeg.stream().filter((variant) -> variant.width() == width).findFirst().orElseThrow();
 	}
 
 }

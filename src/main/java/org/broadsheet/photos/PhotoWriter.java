@@ -38,9 +38,6 @@ final class PhotoWriter {
 	 */
 	static final int WEBP_METHOD = 2;
 
-	/** JPEG has no transparency: a PNG's transparent parts are laid on the page's paper colour. */
-	static final Color PAPER = new Color(0xFBF9F4);
-
 	private PhotoWriter() {
 	}
 
@@ -59,12 +56,9 @@ final class PhotoWriter {
 		}
 	}
 
-	static byte[] jpeg(BufferedImage image) throws IOException {
-		return jpeg(image, QUALITY);
-	}
-
-	static byte[] jpeg(BufferedImage image, float quality) throws IOException {
-		BufferedImage opaque = opaque(image);
+	/** @param paper what transparent parts are laid on, as JPEG has no transparency */
+	static byte[] jpeg(BufferedImage image, float quality, Color paper) throws IOException {
+		BufferedImage opaque = opaque(image, paper);
 		ImageWriter writer = jdkJpegWriter();
 		try {
 			ImageWriteParam param = writer.getDefaultWriteParam();
@@ -109,14 +103,14 @@ final class PhotoWriter {
 		throw new IllegalStateException("The JDK's JPEG writer is missing");
 	}
 
-	private static BufferedImage opaque(BufferedImage image) {
+	private static BufferedImage opaque(BufferedImage image, Color paper) {
 		if (!image.getColorModel().hasAlpha()) {
 			return image;
 		}
 		BufferedImage opaque = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
 		Graphics2D graphics = opaque.createGraphics();
 		try {
-			graphics.setColor(PAPER);
+			graphics.setColor(paper);
 			graphics.fillRect(0, 0, image.getWidth(), image.getHeight());
 			graphics.drawImage(image, 0, 0, null);
 		}

@@ -1,7 +1,10 @@
 package org.broadsheet.publishing;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
+import org.broadsheet.edition.Edition;
 import org.broadsheet.edition.ResponseHeaders;
 
 /**
@@ -19,12 +22,14 @@ final class HostHeaders {
 			file.append("  ").append(header.getKey()).append(": ").append(header.getValue()).append('\n');
 		}
 		file.append("  Strict-Transport-Security: ").append(ResponseHeaders.STRICT_TRANSPORT_SECURITY).append('\n');
-		for (String path : new String[] { "/", "/index.html", "/feed.xml", "/sitemap.xml", "/robots.txt" }) {
+		List<String> published = new ArrayList<>(Edition.PUBLISHED);
+		published.add(1, "/index.html");
+		for (String path : published) {
 			file.append(path).append("\n  Cache-Control: ").append(ResponseHeaders.PUBLISHED_CACHE).append('\n');
 		}
-		file.append("/feed.xml\n  Content-Type: application/atom+xml; charset=UTF-8\n");
-		for (String path : new String[] { "/css/*", "/images/*", "/card-*", "/apple-touch-icon-*", "/logo-*" }) {
-			file.append(path).append("\n  Cache-Control: ").append(ResponseHeaders.IMMUTABLE_CACHE).append('\n');
+		file.append(Edition.FEED).append("\n  Content-Type: application/atom+xml; charset=UTF-8\n");
+		for (String prefix : Edition.FINGERPRINTED) {
+			file.append(prefix).append("*\n  Cache-Control: ").append(ResponseHeaders.IMMUTABLE_CACHE).append('\n');
 		}
 		return file.toString();
 	}

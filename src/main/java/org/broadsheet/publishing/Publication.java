@@ -1,5 +1,7 @@
 package org.broadsheet.publishing;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
@@ -13,15 +15,19 @@ import org.broadsheet.edition.Edition;
 import org.broadsheet.edition.Press;
 import org.broadsheet.photos.Darkroom;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * The edition currently served. It is printed at start-up, which fails with an
- * {@link ArticleException} if the article cannot be published, and again each time the article
- * changes; a change that cannot be published leaves the last good edition in place.
+ * The edition currently served. The first is printed off the main thread as soon as this bean is made,
+ * so that its photos develop while Spring starts the rest; the start waits for it before the server
+ * takes requests, and fails with an {@link ArticleException} if the article cannot be published.
+ * It is printed again each time the article changes; a change that cannot be published leaves the last
+ * good edition in place.
  */
 @Component
-public class Publication {
+public class Publication implements SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(Publication.class);
 
@@ -31,33 +37,71 @@ public class Publication {
 
 	private final Press press;
 
+	private final BroadsheetProperties properties;
+
+	private final boolean exporting;
+
 	private final AtomicReference<Edition> current = new AtomicReference<>();
 
-	Publication(ArticleSource source, Press press, Darkroom darkroom, BroadsheetProperties properties) {
+	private final CompletableFuture<Edition> first = new CompletableFuture<>();
+
+	Publication(ArticleSource source, Press press, Darkroom darkroom, BroadsheetProperties properties,
+			Environment environment) {
 		this.source = source;
 		this.renderer = new ArticleRenderer(properties.baseUrl(), darkroom);
 		this.press = press;
-		this.current.set(print());
-		logger.info(mode(properties));
+		this.properties = properties;
+		this.exporting = ExportMode.requested(environment);
+		Thread printer = new Thread(() -> {
+			try {
+				Edition edition = print();
+				this.current.compareAndSet(null, edition);
+				this.first.complete(edition);
+			}
+			catch (RuntimeException | Error ex) {
+				this.first.completeExceptionally(ex);
+			}
+		}, "broadsheet-first-edition");
+		printer.setDaemon(true);
+		printer.start();
+	}
+
+	/** Waits for the first edition, so that the start fails if the article cannot be published. */
+	@Override
+	public void afterSingletonsInstantiated() {
+		awaitFirst();
+		logger.info(mode());
 	}
 
 	/** The one line that says at start how this run publishes the article. */
-	private String mode(BroadsheetProperties properties) {
-		if (properties.export() != null && !properties.export().isBlank()) {
-			return "Exporting " + this.source.name() + " as static files to " + properties.export();
+	private String mode() {
+		if (this.exporting) {
+			return "Exporting " + this.source.name() + " as static files to " + this.properties.export();
 		}
 		if (this.source.preview()) {
 			return "Previewing " + this.source.name() + ": each save shows on the next page load, and nothing is "
 					+ "cached (broadsheet.preview=true, for writing only)";
 		}
-		return "Publishing " + this.source.name() + " at " + properties.baseUrl() + "/: browsers and CDNs may "
+		return "Publishing " + this.source.name() + " at " + this.properties.baseUrl() + "/: browsers and CDNs may "
 				+ "cache the page for 5 minutes, and an edit goes public on the next start";
 	}
 
 	public Edition current() {
-		return this.current.get();
+		Edition edition = this.current.get();
+		return (edition != null) ? edition : awaitFirst();
 	}
 
+	private Edition awaitFirst() {
+		try {
+			return this.first.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
+	}
 	/**
 	 * Renders the article again and serves it, unless it cannot be published.
 	 * @return whether the new version is now served

@@ -21,6 +21,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 @Controller
 class ArticleController implements ErrorController {
 
+	private static final String HASH = "{hash:[0-9a-f]+}";
+
 	private final Publication publication;
 
 	ArticleController(Publication publication) {
@@ -37,8 +39,9 @@ class ArticleController implements ErrorController {
 	 * logos, the stylesheet and the photos under URLs that carry their hash, so that they can be cached
 	 * for a year. A path that was not printed is a 404 that costs a map lookup.
 	 */
-	@GetMapping({ Edition.FEED, Edition.SITEMAP, Edition.ROBOTS, Edition.FAVICON, "/card-{hash:[0-9a-f]+}.png",
-			"/apple-touch-icon-{hash:[0-9a-f]+}.png", "/logo-{hash:[0-9a-f]+}.png", "/css/**", "/images/**" })
+	@GetMapping({ Edition.FEED, Edition.SITEMAP, Edition.ROBOTS, Edition.FAVICON, Edition.CARD + HASH + ".png",
+			Edition.TOUCH_ICON + HASH + ".png", Edition.LOGO + HASH + ".png", Edition.STYLESHEETS + "**",
+			Edition.IMAGES + "**" })
 	void view(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		Page view = this.publication.current().views().get(request.getServletPath());
 		if (view != null) {

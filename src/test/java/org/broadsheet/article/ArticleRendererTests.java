@@ -33,7 +33,7 @@ class ArticleRendererTests {
 	static final Map<String, String> FILES = Map.of("images/photo.svg", SVG, "images/drawing.svg", STAND_IN);
 
 	/** One for all the tests, as one is for the whole application. */
-	static final Darkroom DARKROOM = new Darkroom(null, 0);
+	static final Darkroom DARKROOM = new Darkroom(null, 0, org.broadsheet.edition.Palette.page().paper());
 
 	private final ArticleRenderer renderer = new ArticleRenderer("https://news.example.org", DARKROOM);
 

@@ -87,6 +87,22 @@ class PressTests {
 	}
 
 	@Test
+	void theDrawnCardAndLogosAreInThePagesOwnColours() throws IOException {
+		Palette palette = Palette.page();
+		String css = new String(Palette.stylesheetBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(css).contains("--paper: #fbf9f4", "--accent: #a3191f", "--ink: #1c1b19");
+		assertThat(palette.paper().getRGB() & 0xffffff).isEqualTo(0xfbf9f4);
+		assertThat(palette.accent().getRGB() & 0xffffff).isEqualTo(0xa3191f);
+		Edition edition = print("---\ntitle: A title\ndescription: A standfirst.\n---\nJust text.\n", false);
+		java.awt.image.BufferedImage card = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+				edition.views().get(edition.socialImage().url().replace(TestPress.BASE_URL, "")).bytes()));
+		assertThat(card.getRGB(600, 8) & 0xffffff).as("the card's rule is the page's accent").isEqualTo(0xa3191f);
+		assertThat(card.getRGB(600, 620) & 0xffffff).as("on the page's paper").isEqualTo(0xfbf9f4);
+		assertThat(Palette.of(":root { --paper: #000000; --ink: #111111; --muted: #222222; --rule: #333333; "
+				+ "--accent: #444444; }").accent().getRGB() & 0xffffff).isEqualTo(0x444444);
+	}
+
+	@Test
 	void previewPagesAreNotCachedByTheBrowserButPublishedOnesAre() throws IOException {
 		String markdown = "---\ntitle: T\ndescription: D\n---\nText.\n";
 		Edition preview = print(markdown, true);

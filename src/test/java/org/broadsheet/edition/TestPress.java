@@ -27,7 +27,7 @@ public final class TestPress {
 	public static final String SITE_NAME = "The Example Post";
 
 	/** One for all the tests, as one is for the whole application; it keeps nothing on disk. */
-	public static final Darkroom DARKROOM = new Darkroom(null, 0);
+	public static final Darkroom DARKROOM = new Darkroom(null, 0, org.broadsheet.edition.Palette.page().paper());
 
 	private TestPress() {
 	}

@@ -31,7 +31,7 @@ class DarkroomTests {
 	@TempDir
 	Path folder;
 
-	private final Darkroom darkroom = new Darkroom(null, 0);
+	private final Darkroom darkroom = new Darkroom(null, 0, org.broadsheet.edition.Palette.page().paper());
 
 	/** Files beside an article, counting how often each is opened. */
 	record Files(Map<String, byte[]> contents, AtomicInteger opened) implements ImageFiles {
@@ -160,7 +160,7 @@ class DarkroomTests {
 	void developingAgainReadsOnlyTheHashAndADiskCacheSurvivesARestart() throws Exception {
 		Files files = new Files(Map.of("images/photo.jpg", CameraFiles.jpeg(2400, 1600, 1)));
 		List<Darkroom.Order> orders = List.of(new Darkroom.Order("images/photo.jpg", false));
-		Darkroom first = new Darkroom(this.folder, 100L << 20);
+		Darkroom first = new Darkroom(this.folder, 100L << 20, org.broadsheet.edition.Palette.page().paper());
 		Photo developed = first.develop(orders, files).get(0);
 		assertThat(files.opened().get()).as("checksummed, then copied once to develop").isEqualTo(2);
 
@@ -169,7 +169,7 @@ class DarkroomTests {
 		assertThat(files.opened().get()).as("a text edit in the live preview only hashes the file").isEqualTo(1);
 
 		files.opened().set(0);
-		Photo restarted = new Darkroom(this.folder, 100L << 20).develop(orders, files).get(0);
+		Photo restarted = new Darkroom(this.folder, 100L << 20, org.broadsheet.edition.Palette.page().paper()).develop(orders, files).get(0);
 		assertThat(files.opened().get()).as("a restart only hashes it too").isEqualTo(1);
 		assertThat(restarted.variants()).extracting(Variant::path)
 			.containsExactlyElementsOf(developed.variants().stream().map(Variant::path).toList());
@@ -178,7 +178,7 @@ class DarkroomTests {
 
 	@Test
 	void theDiskCacheKeepsToItsLimitDroppingTheLeastRecentlyUsed() throws Exception {
-		Darkroom darkroom = new Darkroom(this.folder, 1);
+		Darkroom darkroom = new Darkroom(this.folder, 1, org.broadsheet.edition.Palette.page().paper());
 		Files files = new Files(Map.of("images/a.jpg", CameraFiles.jpeg(1200, 800, 1), "images/b.jpg",
 				CameraFiles.jpeg(1200, 800, 3)));
 		darkroom.develop(List.of(new Darkroom.Order("images/a.jpg", false)), files);
@@ -226,10 +226,10 @@ class DarkroomTests {
 
 	@Test
 	void widthsAreThoseThePhotoIsWiderThanAndItsOwnNeverMore() {
-		assertThat(Darkroom.widths(1600)).containsExactly(480, 800, 1200, 1600);
-		assertThat(Darkroom.widths(1800)).containsExactly(480, 800, 1200, 1600, 1800);
-		assertThat(Darkroom.widths(1067)).containsExactly(480, 800, 1067);
-		assertThat(Darkroom.widths(500)).containsExactly(500);
+		assertThat(Sizes.STANDARD.widths(1600)).containsExactly(480, 800, 1200, 1600);
+		assertThat(Sizes.STANDARD.widths(1800)).containsExactly(480, 800, 1200, 1600, 1800);
+		assertThat(Sizes.STANDARD.widths(1067)).containsExactly(480, 800, 1067);
+		assertThat(Sizes.STANDARD.widths(500)).containsExactly(500);
 	}
 
 	@Test

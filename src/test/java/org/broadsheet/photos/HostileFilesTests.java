@@ -38,7 +38,7 @@ class HostileFilesTests {
 	@TempDir
 	Path folder;
 
-	private final Darkroom darkroom = new Darkroom(null, 0);
+	private final Darkroom darkroom = new Darkroom(null, 0, org.broadsheet.edition.Palette.page().paper());
 
 	Photo develop(String path, byte[] bytes) throws PhotoException {
 		return this.darkroom.develop(List.of(new Darkroom.Order(path, false)), new DarkroomTests.Files(Map.of(path, bytes)))

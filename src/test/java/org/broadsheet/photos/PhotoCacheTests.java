@@ -43,7 +43,7 @@ class PhotoCacheTests {
 	}
 
 	private Photo develop() throws PhotoException {
-		return new Darkroom(this.cache, 100L << 20).develop(ORDERS, this.files).get(0);
+		return new Darkroom(this.cache, 100L << 20, org.broadsheet.edition.Palette.page().paper()).develop(ORDERS, this.files).get(0);
 	}
 
 	private Path entry() throws IOException {
@@ -175,7 +175,7 @@ class PhotoCacheTests {
 		Files.createSymbolicLink(entry, editors);
 		Files.createDirectories(this.cache.resolve("0123456789abcdef0123456789abcdef"));
 		Files.createSymbolicLink(this.cache.resolve("0123456789abcdef0123456789abcdef/inside"), editors);
-		new Darkroom(this.cache, 1).develop(List.of(new Darkroom.Order("images/other.jpg", false)),
+		new Darkroom(this.cache, 1, org.broadsheet.edition.Palette.page().paper()).develop(List.of(new Darkroom.Order("images/other.jpg", false)),
 				new DarkroomTests.Files(Map.of("images/other.jpg", CameraFiles.jpeg(800, 600, 1))));
 		assertThat(photo).hasContent("mine");
 		assertThat(this.cache.resolve("0123456789abcdef0123456789abcdef")).as("pruned, its link with it").doesNotExist();

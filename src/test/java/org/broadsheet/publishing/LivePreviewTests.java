@@ -52,7 +52,7 @@ class LivePreviewTests {
 		}
 		BroadsheetProperties properties = TestPress.properties(this.article.toString(), true);
 		ArticleSource source = new ArticleSource(properties);
-		this.publication = new Publication(source, TestPress.of(properties), TestPress.DARKROOM, properties);
+		this.publication = new Publication(source, TestPress.of(properties), TestPress.DARKROOM, properties, new org.springframework.core.env.StandardEnvironment());
 		this.watcher = new ArticleWatcher(this.publication, source);
 		this.watcher.start();
 		assertThat(this.watcher.isRunning()).isTrue();
@@ -154,7 +154,7 @@ class LivePreviewTests {
 		BroadsheetProperties properties = TestPress.properties(this.article.toString(), true);
 		ArticleSource source = new ArticleSource(properties);
 		AtomicInteger attempts = new AtomicInteger();
-		this.publication = new Publication(source, TestPress.of(properties), TestPress.DARKROOM, properties) {
+		this.publication = new Publication(source, TestPress.of(properties), TestPress.DARKROOM, properties, new org.springframework.core.env.StandardEnvironment()) {
 			@Override
 			boolean republish() {
 				if (attempts.incrementAndGet() == 1) {
@@ -236,7 +236,7 @@ class LivePreviewTests {
 		Files.createSymbolicLink(this.article, Path.of("drafts/north-korea.md"));
 		BroadsheetProperties properties = TestPress.properties(this.article.toString(), true);
 		ArticleSource source = new ArticleSource(properties);
-		this.publication = new Publication(source, TestPress.of(properties), TestPress.DARKROOM, properties);
+		this.publication = new Publication(source, TestPress.of(properties), TestPress.DARKROOM, properties, new org.springframework.core.env.StandardEnvironment());
 		this.watcher = new ArticleWatcher(this.publication, source);
 		this.watcher.start();
 		Files.writeString(real, Files.readString(real).replace("Signals Change", "Edited Where It Lives"));

@@ -53,7 +53,7 @@ class StaticExportTests {
 				TestPress.SITE_NAME, null, false, this.site.toString(), null, null);
 		ArticleSource source = new ArticleSource(properties);
 		Press press = TestPress.of(properties);
-		this.publication = new Publication(source, press, TestPress.DARKROOM, properties);
+		this.publication = new Publication(source, press, TestPress.DARKROOM, properties, new org.springframework.core.env.StandardEnvironment());
 		new StaticExport(this.publication, properties).run(null);
 	}
 
@@ -126,7 +126,7 @@ class StaticExportTests {
 		BroadsheetProperties properties = new BroadsheetProperties(article.toString(), TestPress.BASE_URL,
 				TestPress.SITE_NAME, null, false, site.toString(), null, null);
 		Press press = TestPress.of(properties);
-		Publication publication = new Publication(new ArticleSource(properties), press, TestPress.DARKROOM, properties);
+		Publication publication = new Publication(new ArticleSource(properties), press, TestPress.DARKROOM, properties, new org.springframework.core.env.StandardEnvironment());
 		new StaticExport(publication, properties).run(null);
 		String named = Files.readString(site.resolve("index.html")) + Files.readString(site.resolve("feed.xml"));
 		Matcher photo = Pattern.compile("(?:" + Pattern.quote(TestPress.BASE_URL) + ")?/(images/[a-z0-9x-]+\\.(?:webp|jpg|svg))")
@@ -163,7 +163,7 @@ class StaticExportTests {
 		BroadsheetProperties properties = new BroadsheetProperties(content.resolve("article.md").toString(),
 				TestPress.BASE_URL, TestPress.SITE_NAME, null, false, this.folder.resolve("out").toString(), null, null);
 		Press press = TestPress.of(properties);
-		Publication publication = new Publication(new ArticleSource(properties), press, TestPress.DARKROOM, properties);
+		Publication publication = new Publication(new ArticleSource(properties), press, TestPress.DARKROOM, properties, new org.springframework.core.env.StandardEnvironment());
 		Path drawing = content.resolve("images/soldiers-march.svg");
 		byte[] printed = publication.current().article().pictures().stream()
 			.filter((picture) -> picture.path().equals("images/soldiers-march.svg"))

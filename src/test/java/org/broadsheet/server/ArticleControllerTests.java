@@ -7,6 +7,7 @@ import org.broadsheet.BroadsheetProperties;
 import org.broadsheet.edition.Page;
 import org.broadsheet.edition.Press;
 import org.broadsheet.publishing.ArticleSource;
+import org.broadsheet.publishing.PhotoDevelopment;
 import org.broadsheet.publishing.Publication;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The controller in a slice: status, headers and content as it hands out what was printed.
  */
 @WebMvcTest(ArticleController.class)
-@Import({ Publication.class, Press.class, ArticleSource.class })
+@Import({ Publication.class, Press.class, ArticleSource.class, PhotoDevelopment.class })
 @EnableConfigurationProperties(BroadsheetProperties.class)
 class ArticleControllerTests {
 
