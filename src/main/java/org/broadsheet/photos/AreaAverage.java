@@ -27,29 +27,8 @@ final class AreaAverage extends WritableRaster {
 
 	private final int[] out;
 
-	/** For each source column: the output column it starts in, and the share of it that falls there. */
-	private final int[] column;
-
-	private final float[] share;
-
-	/** The source width each output column covers, and the source height each output row does. */
-	private final float[] columnWeight;
-
-	/**
-	 * For each output column: the source pixels wholly in it, {@code [fullFrom, fullTo)}, and the one
-	 * straddling each of its edges (or -1), with the share of it that falls inside.
-	 */
-	private final int[] fullFrom;
-
-	private final int[] fullTo;
-
-	private final int[] leftPixel;
-
-	private final float[] leftShare;
-
-	private final int[] rightPixel;
-
-	private final float[] rightShare;
+	/** How each output column weighs the source columns it covers. */
+	private final BoxColumns columns;
 
 	private final float scaleY;
 
@@ -78,52 +57,8 @@ final class AreaAverage extends WritableRaster {
 		this.outWidth = outWidth;
 		this.outHeight = outHeight;
 		this.out = new int[outWidth * outHeight];
-		float scaleX = width / (float) outWidth;
 		this.scaleY = height / (float) outHeight;
-		this.column = new int[width];
-		this.share = new float[width];
-		this.columnWeight = new float[outWidth];
-		for (int x = 0; x < width; x++) {
-			float start = x / scaleX;
-			int o = Math.min((int) start, outWidth - 1);
-			float end = (x + 1) / scaleX;
-			this.column[x] = o;
-			this.share[x] = (end <= o + 1 || o + 1 >= outWidth) ? 1f : (o + 1 - start) / (end - start);
-			this.columnWeight[o] += this.share[x];
-			if (this.share[x] < 1f) {
-				this.columnWeight[o + 1] += 1f - this.share[x];
-			}
-		}
-		this.fullFrom = new int[outWidth];
-		this.fullTo = new int[outWidth];
-		this.leftPixel = new int[outWidth];
-		this.leftShare = new float[outWidth];
-		this.rightPixel = new int[outWidth];
-		this.rightShare = new float[outWidth];
-		java.util.Arrays.fill(this.fullFrom, -1);
-		java.util.Arrays.fill(this.leftPixel, -1);
-		java.util.Arrays.fill(this.rightPixel, -1);
-		for (int x = 0; x < width; x++) {
-			int o = this.column[x];
-			if (this.share[x] < 1f) {
-				this.rightPixel[o] = x;
-				this.rightShare[o] = this.share[x];
-				this.leftPixel[o + 1] = x;
-				this.leftShare[o + 1] = 1f - this.share[x];
-			}
-			else {
-				if (this.fullFrom[o] < 0) {
-					this.fullFrom[o] = x;
-				}
-				this.fullTo[o] = x + 1;
-			}
-		}
-		for (int o = 0; o < outWidth; o++) {
-			if (this.fullFrom[o] < 0) {
-				this.fullFrom[o] = 0;
-				this.fullTo[o] = 0;
-			}
-		}
+		this.columns = new BoxColumns(width, outWidth);
 		this.line = new float[outWidth * bands];
 		this.current = new float[outWidth * bands];
 		this.next = new float[outWidth * bands];
@@ -152,9 +87,9 @@ final class AreaAverage extends WritableRaster {
 				|| source.getNumBands() != this.bands) {
 			throw new IllegalStateException("unexpected write of " + source.getWidth() + "x" + source.getHeight());
 		}
-		if (dy <= this.lastY) {
-			// a progressive decoder writes the image again with each pass; the last pass is the full one
-			restart();
+		if (dy != this.lastY + 1) {
+			// only sequential JPEGs come here, written once, top to bottom; anything else is read otherwise
+			throw new IllegalStateException("a scan line out of order: " + dy + " after " + this.lastY);
 		}
 		this.lastY = dy;
 		this.rows++;
@@ -210,15 +145,15 @@ final class AreaAverage extends WritableRaster {
 		}
 		for (int o = 0; o < this.outWidth; o++) {
 			int sum = 0;
-			for (int i = offset + this.fullFrom[o], end = offset + this.fullTo[o]; i < end; i++) {
+			for (int i = offset + this.columns.fullFrom[o], end = offset + this.columns.fullTo[o]; i < end; i++) {
 				sum += data[i] & 0xff;
 			}
 			float value = sum;
-			if (this.leftPixel[o] >= 0) {
-				value += (data[offset + this.leftPixel[o]] & 0xff) * this.leftShare[o];
+			if (this.columns.leftPixel[o] >= 0) {
+				value += (data[offset + this.columns.leftPixel[o]] & 0xff) * this.columns.leftShare[o];
 			}
-			if (this.rightPixel[o] >= 0) {
-				value += (data[offset + this.rightPixel[o]] & 0xff) * this.rightShare[o];
+			if (this.columns.rightPixel[o] >= 0) {
+				value += (data[offset + this.columns.rightPixel[o]] & 0xff) * this.columns.rightShare[o];
 			}
 			this.line[o] = value;
 		}
@@ -231,7 +166,7 @@ final class AreaAverage extends WritableRaster {
 			int r = 0;
 			int g = 0;
 			int b = 0;
-			for (int i = offset + this.fullFrom[o] * 3, end = offset + this.fullTo[o] * 3; i < end; i += 3) {
+			for (int i = offset + this.columns.fullFrom[o] * 3, end = offset + this.columns.fullTo[o] * 3; i < end; i += 3) {
 				r += data[i] & 0xff;
 				g += data[i + 1] & 0xff;
 				b += data[i + 2] & 0xff;
@@ -239,18 +174,18 @@ final class AreaAverage extends WritableRaster {
 			float red = r;
 			float green = g;
 			float blue = b;
-			int left = this.leftPixel[o];
+			int left = this.columns.leftPixel[o];
 			if (left >= 0) {
 				int i = offset + left * 3;
-				float share = this.leftShare[o];
+				float share = this.columns.leftShare[o];
 				red += (data[i] & 0xff) * share;
 				green += (data[i + 1] & 0xff) * share;
 				blue += (data[i + 2] & 0xff) * share;
 			}
-			int right = this.rightPixel[o];
+			int right = this.columns.rightPixel[o];
 			if (right >= 0) {
 				int i = offset + right * 3;
-				float share = this.rightShare[o];
+				float share = this.columns.rightShare[o];
 				red += (data[i] & 0xff) * share;
 				green += (data[i + 1] & 0xff) * share;
 				blue += (data[i + 2] & 0xff) * share;
@@ -272,7 +207,7 @@ final class AreaAverage extends WritableRaster {
 		if (this.currentWeight > 0) {
 			int offset = this.outY * this.outWidth;
 			for (int x = 0; x < this.outWidth; x++) {
-				float weight = this.columnWeight[x] * this.currentWeight;
+				float weight = this.columns.weight[x] * this.currentWeight;
 				int pixel = 0;
 				for (int b = 0; b < 3; b++) {
 					float sum = this.current[x * this.bands + Math.min(b, this.bands - 1)];
@@ -286,15 +221,6 @@ final class AreaAverage extends WritableRaster {
 		this.currentWeight = this.nextWeight;
 		this.nextWeight = 0;
 		this.outY++;
-	}
-
-	private void restart() {
-		Arrays.fill(this.current, 0f);
-		Arrays.fill(this.next, 0f);
-		this.currentWeight = 0;
-		this.nextWeight = 0;
-		this.outY = 0;
-		this.rows = 0;
 	}
 
 	@Override

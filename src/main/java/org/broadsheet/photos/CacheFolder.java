@@ -1,15 +1,23 @@
 package org.broadsheet.photos;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.sun.security.auth.module.UnixSystem;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The folder developed photos are kept in, which must be this user's alone: a folder that another
@@ -18,6 +26,8 @@ import com.sun.security.auth.module.UnixSystem;
  * else {@code ~/.cache}), never the shared temporary folder.
  */
 final class CacheFolder {
+
+	private static final Log logger = LogFactory.getLog(CacheFolder.class);
 
 	/** A shared folder such as /tmp, where only a file's owner may rename or remove it. */
 	private static final int STICKY = 01000;
@@ -101,4 +111,43 @@ final class CacheFolder {
 		return (int) new UnixSystem().getUid();
 	}
 
+
+	/**
+	 * Removes an entry without ever following a link: each folder is opened relative to its parent's
+	 * open handle, refusing a link, so that swapping a folder for a link meanwhile removes only the link.
+	 */
+	static void remove(Path entry) {
+		try (DirectoryStream<Path> parent = Files.newDirectoryStream(entry.getParent())) {
+			if (parent instanceof SecureDirectoryStream<Path> secure) {
+				remove(secure, entry.getFileName());
+				return;
+			}
+		}
+		catch (IOException ex) {
+			logger.warn("Cannot remove " + entry + " from the photo cache (" + ex + ")");
+			return;
+		}
+		try {
+			FileSystemUtils.deleteRecursively(entry);
+		}
+		catch (IOException ex) {
+			logger.warn("Cannot remove " + entry + " from the photo cache (" + ex + ")");
+		}
+	}
+
+	private static void remove(SecureDirectoryStream<Path> folder, Path name) throws IOException {
+		BasicFileAttributes attributes = folder.getFileAttributeView(name, BasicFileAttributeView.class,
+				LinkOption.NOFOLLOW_LINKS).readAttributes();
+		if (attributes.isDirectory()) {
+			try (SecureDirectoryStream<Path> inside = folder.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+				for (Path child : inside) {
+					remove(inside, child.getFileName());
+				}
+			}
+			folder.deleteDirectory(name);
+		}
+		else {
+			folder.deleteFile(name);
+		}
+	}
 }

@@ -2,7 +2,6 @@ package org.broadsheet.photos;
 
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 

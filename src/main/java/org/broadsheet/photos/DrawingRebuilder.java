@@ -1,7 +1,6 @@
 package org.broadsheet.photos;
 
 import java.util.Locale;
-import java.util.Set;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -27,13 +26,6 @@ final class DrawingRebuilder {
 	static final String STAND_IN = "data-stand-in";
 
 	private static final String XHTML = "http://www.w3.org/1999/xhtml";
-
-	/**
-	 * Removed as what could run or load when opened; anything else unknown is removed as drawing
-	 * nothing, as is a {@code <foreignObject>} that holds no HTML, such as Illustrator's own.
-	 */
-	private static final Set<String> ACTIVE = Set.of("script", "foreignObject", "iframe", "embed", "object", "audio",
-			"video", "canvas", "handler", "listener", "discard");
 
 	private final String path;
 
@@ -105,7 +97,7 @@ final class DrawingRebuilder {
 			String what = "<" + source.getTagName() + ">";
 			boolean html = XHTML.equals(source.getNamespaceURI())
 					|| source.getElementsByTagNameNS(XHTML, "*").getLength() > 0;
-			if (html || svg && ACTIVE.contains(name) && !name.equals("foreignObject")) {
+			if (html || svg && SvgAllowList.ACTIVE.contains(name) && !name.equals("foreignObject")) {
 				this.removed.active(what);
 			}
 			else {

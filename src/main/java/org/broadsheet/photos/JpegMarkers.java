@@ -78,7 +78,7 @@ record JpegMarkers(int width, int height, int components, boolean sequential, in
 					}
 				}
 				else if (marker == APP1 && orientation == 1 && length > 6) {
-					orientation = orientation(in.take(length));
+					orientation = ExifOrientation.of(in.take(length));
 				}
 				else {
 					in.skip(length);
@@ -122,47 +122,6 @@ record JpegMarkers(int width, int height, int components, boolean sequential, in
 	private static boolean segment(int marker) {
 		return frame(marker) || marker == 0xC4 || marker == 0xCC || marker == 0xDB || marker == 0xDD || marker == SOS
 				|| (marker >= 0xE0 && marker <= 0xEF) || marker == 0xFE;
-	}
-
-	/**
-	 * The orientation tag of the EXIF segment's first directory, read by hand: a directory's entries
-	 * may point any number of times at the same bytes, and a general TIFF reader would read them each time.
-	 */
-	static int orientation(byte[] app1) {
-		if (app1.length < 14 || app1[0] != 'E' || app1[1] != 'x' || app1[2] != 'i' || app1[3] != 'f' || app1[4] != 0) {
-			return 1;
-		}
-		int tiff = 6;
-		boolean little = app1[tiff] == 'I' && app1[tiff + 1] == 'I';
-		if (!little && !(app1[tiff] == 'M' && app1[tiff + 1] == 'M')) {
-			return 1;
-		}
-		long directory = unsigned32(app1, tiff + 4, little);
-		if (directory < 8 || tiff + directory + 2 > app1.length) {
-			return 1;
-		}
-		int at = tiff + (int) directory;
-		int entries = unsigned16(app1, at, little);
-		for (int i = 0, entry = at + 2; i < entries && entry + 12 <= app1.length; i++, entry += 12) {
-			if (unsigned16(app1, entry, little) == 0x0112) {
-				int type = unsigned16(app1, entry + 2, little);
-				int value = unsigned16(app1, entry + 8, little);
-				return (type == 3 && value >= 1 && value <= 8) ? value : 1;
-			}
-		}
-		return 1;
-	}
-
-	private static int unsigned16(byte[] bytes, int at, boolean little) {
-		int a = bytes[at] & 0xff;
-		int b = bytes[at + 1] & 0xff;
-		return little ? (b << 8) | a : (a << 8) | b;
-	}
-
-	private static long unsigned32(byte[] bytes, int at, boolean little) {
-		long high = unsigned16(bytes, little ? at + 2 : at, little);
-		long low = unsigned16(bytes, little ? at : at + 2, little);
-		return (high << 16) | low;
 	}
 
 	/** The file's bytes through a buffer of its own, as a scan is read byte by byte. */

@@ -13,6 +13,14 @@ import org.w3c.dom.Element;
  */
 final class SvgAllowList {
 
+	/**
+	 * Removed as what could run or load when opened; anything else unknown is removed as drawing
+	 * nothing, as is a {@code <foreignObject>} that holds no HTML, such as Illustrator's own.
+	 */
+	static final Set<String> ACTIVE = Set.of("script", "foreignObject", "iframe", "embed", "object", "audio",
+			"video", "canvas", "handler", "listener", "discard");
+
+
 	static final String SVG = "http://www.w3.org/2000/svg";
 
 	static final String XLINK = "http://www.w3.org/1999/xlink";

@@ -2,17 +2,11 @@ package org.broadsheet.publishing;
 
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.FileSystemException;
-import java.nio.file.FileSystems;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
@@ -49,7 +43,7 @@ class ArticleWatcher implements SmartLifecycle {
 	/** Where the images folder really is, when it is a link; null otherwise. */
 	private volatile Path imagesTarget;
 
-	private volatile WatchService watchService;
+	private volatile WatchedFolders folders;
 
 	private volatile Thread thread;
 
@@ -68,13 +62,13 @@ class ArticleWatcher implements SmartLifecycle {
 			return;
 		}
 		try {
-			this.watchService = FileSystems.getDefault().newWatchService();
-			register(this.file.toAbsolutePath().getParent());
+			this.folders = new WatchedFolders();
+			this.folders.register(this.file.toAbsolutePath().getParent());
 			this.target = target();
 			if (!this.target.getParent().equals(this.file.toAbsolutePath().getParent())) {
-				register(this.target.getParent());
+				this.folders.register(this.target.getParent());
 			}
-			registerTree(images());
+			this.imagesTarget = this.folders.registerTree(images());
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.warn("Cannot watch " + printable(this.file) + " for changes (" + printable(ex) + "); restart to see edits");
@@ -98,72 +92,19 @@ class ArticleWatcher implements SmartLifecycle {
 		}
 	}
 
-	private void register(Path folder) throws IOException {
-		folder.register(this.watchService, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-				StandardWatchEventKinds.ENTRY_DELETE);
-	}
-
 	private Path images() {
 		return this.file.resolveSibling("images");
-	}
-
-	/**
-	 * Registers a folder and every folder within it, as image paths may name subfolders; a folder that
-	 * cannot be read or watched is named in the log and skipped, and the rest are watched.
-	 */
-	private void registerTree(Path folder) {
-		if (!Files.isDirectory(folder)) {
-			return;
-		}
-		try {
-			Path start = folder;
-			if (Files.isSymbolicLink(folder)) {
-				// a walk does not go into a link it starts from: start where the link points
-				start = folder.toRealPath();
-				if (folder.equals(images())) {
-					this.imagesTarget = start;
-				}
-			}
-			Files.walkFileTree(start, new SimpleFileVisitor<>() {
-				@Override
-				public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-					try {
-						register(dir);
-					}
-					catch (IOException | RuntimeException ex) {
-						unwatchable(dir, ex);
-					}
-					return FileVisitResult.CONTINUE;
-				}
-
-				@Override
-				public FileVisitResult visitFileFailed(Path path, IOException ex) {
-					unwatchable(path, ex);
-					return FileVisitResult.CONTINUE;
-				}
-			});
-		}
-		catch (IOException | RuntimeException ex) {
-			unwatchable(folder, ex);
-		}
-	}
-
-	private static void unwatchable(Path folder, Exception ex) {
-		String reason = (ex instanceof FileSystemException failure && failure.getReason() != null) ? failure.getReason()
-				: String.valueOf(ex);
-		logger.warn("Cannot watch " + printable(folder) + " (" + printable(reason) + "); edits to the photos in it show "
-				+ "only after a restart");
 	}
 
 	/** Goes on watching whatever fails, so that a later save is still seen; only stopping ends it. */
 	private void watch() {
 		while (!Thread.currentThread().isInterrupted()) {
 			try {
-				WatchKey key = this.watchService.take();
+				WatchKey key = this.folders.service().take();
 				boolean relevant = relevant(key);
 				// Let a burst of events from one save settle, then render once.
 				WatchKey more;
-				while ((more = this.watchService.poll(SETTLE_MILLIS, TimeUnit.MILLISECONDS)) != null) {
+				while ((more = this.folders.service().poll(SETTLE_MILLIS, TimeUnit.MILLISECONDS)) != null) {
 					relevant |= relevant(more);
 				}
 				if (relevant) {
@@ -221,7 +162,7 @@ class ArticleWatcher implements SmartLifecycle {
 					|| (this.imagesTarget != null && changed.startsWith(this.imagesTarget));
 			relevant |= relevant(this.file, changed) || changed.equals(this.target) || image;
 			if (image && Files.isDirectory(changed)) {
-				registerTree(changed);
+				this.folders.registerTree(changed);
 			}
 		}
 		key.reset();
@@ -233,7 +174,7 @@ class ArticleWatcher implements SmartLifecycle {
 		if (!now.equals(this.target)) {
 			this.target = now;
 			try {
-				register(now.getParent());
+				this.folders.register(now.getParent());
 			}
 			catch (IOException | RuntimeException ex) {
 				logger.warn("Cannot watch " + printable(now) + " (" + printable(ex) + "); restart to see edits");
@@ -241,7 +182,7 @@ class ArticleWatcher implements SmartLifecycle {
 		}
 	}
 
-	private static String printable(Object value) {
+	static String printable(Object value) {
 		return ControlCharacters.escaped(String.valueOf(value));
 	}
 
@@ -252,8 +193,8 @@ class ArticleWatcher implements SmartLifecycle {
 			watcher.interrupt();
 		}
 		try {
-			if (this.watchService != null) {
-				this.watchService.close();
+			if (this.folders != null) {
+				this.folders.close();
 			}
 		}
 		catch (IOException ex) {

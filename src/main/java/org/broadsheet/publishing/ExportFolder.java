@@ -1,7 +1,6 @@
 package org.broadsheet.publishing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -9,18 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.broadsheet.article.ControlCharacters;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -34,10 +29,7 @@ final class ExportFolder {
 
 	private static final Log logger = LogFactory.getLog(ExportFolder.class);
 
-	static final String MANIFEST = ".broadsheet-export";
-
-	/** A path an export writes: folders and a file, each named without dots or slashes of its own. */
-	private static final Pattern SITE_PATH = Pattern.compile("(?:[A-Za-z0-9_][A-Za-z0-9._-]*/)*[A-Za-z0-9_][A-Za-z0-9._-]*");
+	static final String MANIFEST = ExportManifest.NAME;
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -52,21 +44,9 @@ final class ExportFolder {
 			throw new IOException("Refusing to export into " + folder + ": give a folder of its own");
 		}
 		// every refusal comes before anything is written or moved
-		Set<String> ours = earlierExport(folder);
-		List<String> theirs = theirs(folder, ours);
-		for (String path : theirs) {
-			// theirs where the export writes a file, or a folder (a link among them), or a file inside one
-			if (files.containsKey(path) || files.keySet().stream()
-				.anyMatch((name) -> name.startsWith(path + "/") || path.startsWith(name + "/"))) {
-				throw new IOException("Refusing to export into " + folder + ": it holds " + path
-						+ ", which Broadsheet did not write and would replace; move it away first");
-			}
-			// a link of theirs in place of a folder of the earlier export's, which removing its files would go through
-			if (ours.stream().anyMatch((name) -> name.startsWith(path + "/"))) {
-				throw new IOException("Refusing to export into " + folder + ": " + path + " is not the folder the "
-						+ "earlier export wrote (it is a file or a link of yours); move it away first");
-			}
-		}
+		ExportManifest earlier = ExportManifest.of(folder, files.keySet());
+		Set<String> ours = earlier.ours();
+		List<String> theirs = earlier.theirs();
 		Files.createDirectories(parent);
 		if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS) && mountPoint(folder, parent)) {
 			writeInPlace(folder, files, ours);
@@ -118,9 +98,7 @@ final class ExportFolder {
 			Files.createDirectories(path.getParent());
 			Files.write(path, file.getValue());
 		}
-		Files.writeString(folder.resolve(MANIFEST), "# The files Broadsheet's export wrote here. The next export "
-				+ "removes those it no longer writes, and keeps every other file.\n"
-				+ String.join("\n", new TreeSet<>(files.keySet())) + "\n", StandardCharsets.UTF_8);
+		ExportManifest.write(folder, files.keySet());
 	}
 
 	/**
@@ -179,63 +157,6 @@ final class ExportFolder {
 				}
 			}
 		}
-	}
-
-	/**
-	 * What the export in the folder wrote, from its manifest; nothing when the folder does not exist or
-	 * is empty. A folder holding files but no manifest was not written by Broadsheet, and is refused.
-	 */
-	private static Set<String> earlierExport(Path folder) throws IOException {
-		if (Files.isSymbolicLink(folder)) {
-			throw new IOException("Refusing to export into " + folder + ": it is a link; give the real folder");
-		}
-		if (!Files.exists(folder)) {
-			return Set.of();
-		}
-		if (!Files.isDirectory(folder)) {
-			throw new IOException("Refusing to export into " + folder + ": it is a file, not a folder");
-		}
-		Path manifest = folder.resolve(MANIFEST);
-		if (Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) {
-			Set<String> ours = new TreeSet<>();
-			for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
-				if (!line.isBlank() && !line.startsWith("#")) {
-					String path = line.strip();
-					if (!SITE_PATH.matcher(path).matches()) {
-						throw new IOException("Refusing to export into " + folder + ": its " + MANIFEST + " names \""
-								+ ControlCharacters.escaped(path) + "\", which is not a file inside it; "
-								+ "remove that line, or export into a new folder");
-					}
-					ours.add(path);
-				}
-			}
-			return ours;
-		}
-		try (Stream<Path> entries = Files.list(folder)) {
-			if (entries.findAny().isPresent()) {
-				throw new IOException("Refusing to export into " + folder + ": it holds files that no Broadsheet "
-						+ "export wrote (there is no " + MANIFEST + " in it); export into an empty or new folder, "
-						+ "so that none of them is overwritten or lost");
-			}
-		}
-		return Set.of();
-	}
-
-	/** The files, and links, in the folder that the earlier export did not write. */
-	private static List<String> theirs(Path folder, Set<String> ours) throws IOException {
-		List<String> theirs = new ArrayList<>();
-		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-			return theirs;
-		}
-		try (Stream<Path> paths = Files.walk(folder)) {
-			for (Path path : paths.filter((each) -> !Files.isDirectory(each, LinkOption.NOFOLLOW_LINKS)).toList()) {
-				String relative = folder.relativize(path).toString().replace('\\', '/');
-				if (!ours.contains(relative) && !relative.equals(MANIFEST)) {
-					theirs.add(relative);
-				}
-			}
-		}
-		return theirs;
 	}
 
 	/** Removes what the earlier export wrote, then its folder, unless something else is left in it. */
