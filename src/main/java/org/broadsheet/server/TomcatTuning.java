@@ -10,10 +10,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Two Tomcat settings that Boot's properties do not reach, both measured with {@code src/test/bench}:
+ * Two Tomcat settings that Boot's properties do not reach (the figures behind them are in
+ * {@code src/test/bench/README.md}, "Figures the code rests on"):
  * <ul>
  * <li>a 16 KB socket write buffer, so that the page (11.7 KB) and its headers leave in one write
- * instead of two; this alone raised throughput by about a quarter;</li>
+ * instead of two;</li>
  * <li>no more open connections than the heap can hold. Each one costs Tomcat up to
  * {@value #BYTES_PER_CONNECTION} bytes of heap while its request is incomplete, so a flood of
  * half-sent requests would otherwise exhaust a small heap and stop the server for good. Connections
@@ -28,10 +29,10 @@ class TomcatTuning implements WebServerFactoryCustomizer<TomcatServletWebServerF
 
 	static final int WRITE_BUFFER_BYTES = 16 * 1024;
 
-	/** Measured: 58 KB for a connection holding half a request, with the buffers above. */
+	/** What a connection holding half a request costs, with the buffers above, and some room. */
 	static final int BYTES_PER_CONNECTION = 64 * 1024;
 
-	/** Measured: the application itself keeps about 22 MB live; the rest is room to collect. */
+	/** What the application itself keeps live, and room to collect. */
 	static final long RESERVED_HEAP_BYTES = 40L * 1024 * 1024;
 
 	static final int MIN_CONNECTIONS = 64;
