@@ -25,6 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
@@ -51,6 +53,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @FullApplication
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// beside the other classes, as it mostly waits on the browser; its own tests one after another
+@Execution(ExecutionMode.CONCURRENT)
 class ArticleBrowserTests {
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -124,6 +128,7 @@ class ArticleBrowserTests {
 		}
 	}
 
+	@Execution(ExecutionMode.SAME_THREAD)
 	@ParameterizedTest(name = "{0} px wide")
 	@ValueSource(ints = { PHONE, DESKTOP })
 	void articleFitsTheWidthAndHasNoAccessibilityViolations(int width) throws IOException {
@@ -136,6 +141,7 @@ class ArticleBrowserTests {
 		assertNoAccessibilityViolations("article at " + width + " px");
 	}
 
+	@Execution(ExecutionMode.SAME_THREAD)
 	@Test
 	void articleInDarkModeHasNoAccessibilityViolations() throws IOException {
 		open("/", DESKTOP, true);
@@ -146,6 +152,7 @@ class ArticleBrowserTests {
 		assertNoAccessibilityViolations("article in dark mode");
 	}
 
+	@Execution(ExecutionMode.SAME_THREAD)
 	@Test
 	void notFoundPageHasNoAccessibilityViolations() throws IOException {
 		open("/does-not-exist", PHONE, false);
@@ -154,6 +161,7 @@ class ArticleBrowserTests {
 		assertNoAccessibilityViolations("404 page");
 	}
 
+	@Execution(ExecutionMode.SAME_THREAD)
 	@Test
 	void everyImageLoadsAndTheConsoleStaysClean() {
 		open("/", DESKTOP, false);
@@ -185,6 +193,7 @@ class ArticleBrowserTests {
 	 * A phone (375 px, twice as many device pixels) opening the article picks, from the lead photo's
 	 * widths, the WebP that covers its 335 px at 2x, and loads no more than 300 KB in all.
 	 */
+	@Execution(ExecutionMode.SAME_THREAD)
 	@Test
 	void aPhoneFetchesTheWebpItsScreenNeedsAndLittleElse() {
 		this.driver.executeCdpCommand("Network.enable", Map.of());
@@ -210,6 +219,7 @@ class ArticleBrowserTests {
 	 * Chromium's print to PDF: the printed article starts with the publication's name and its address,
 	 * as newspapers print theirs, and the credit's label stays off the paper as off the screen.
 	 */
+	@Execution(ExecutionMode.SAME_THREAD)
 	@Test
 	void aPrintedCopySaysWhereItCameFrom() throws IOException {
 		open("/", DESKTOP, false);
@@ -229,6 +239,7 @@ class ArticleBrowserTests {
 	}
 
 	/** A credit's label is read aloud ("Photograph: The Guardian") but takes no room on the screen. */
+	@Execution(ExecutionMode.SAME_THREAD)
 	@Test
 	void aCreditsLabelIsSpokenButNotShown() {
 		open("/", DESKTOP, false);

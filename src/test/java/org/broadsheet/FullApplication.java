@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.broadsheet.edition.TestPress;
 import org.broadsheet.photos.CameraFiles;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,7 +30,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "broadsheet.base-url=https://news.example.org", "broadsheet.site-name=The Example Post",
-				"broadsheet.photo-cache=" })
+				"broadsheet.photo-cache-limit=1GB" })
 @ContextConfiguration(initializers = FullApplication.CameraArticle.class)
 @interface FullApplication {
 
@@ -54,10 +55,11 @@ import org.springframework.test.context.ContextConfiguration;
 
 		@Override
 		public void initialize(ConfigurableApplicationContext context) {
+			// the photos' cache is the one the plain tests use, so that the camera files develop once a run
 			context.getEnvironment()
 				.getPropertySources()
-				.addFirst(new MapPropertySource("cameraArticle",
-						Map.of("broadsheet.article", ARTICLE.toString())));
+				.addFirst(new MapPropertySource("cameraArticle", Map.of("broadsheet.article", ARTICLE.toString(),
+						"broadsheet.photo-cache", TestPress.PHOTO_CACHE.toString())));
 		}
 
 	}

@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.broadsheet.BroadsheetProperties;
 import org.broadsheet.article.Article;
@@ -14,6 +17,8 @@ import org.broadsheet.photos.Darkroom;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A {@link Press} without a Spring context, its templates resolved as Boot resolves them, for tests
@@ -26,13 +31,41 @@ public final class TestPress {
 
 	public static final String SITE_NAME = "The Example Post";
 
-	/** One for all the tests, as one is for the whole application; it keeps nothing on disk. */
-	public static final Darkroom DARKROOM = new Darkroom(null, 0, org.broadsheet.edition.Palette.page().paper());
+	/**
+	 * Where the tests' developed photos are kept, for this run: the camera article's photos are then
+	 * developed once, not once for each context or edition that prints them.
+	 */
+	public static final Path PHOTO_CACHE = photoCache();
+
+	/** One for all the tests, as one is for the whole application. */
+	public static final Darkroom DARKROOM = new Darkroom(PHOTO_CACHE, 1L << 30, Palette.page().paper());
+
+	private static Path photoCache() {
+		try {
+			Path folder = Files.createTempDirectory("broadsheet-test-photos");
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(folder.toFile())));
+			return folder;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
 
 	private TestPress() {
 	}
 
+	/**
+	 * A press for the settings, made once for each base URL, site name and logo: what a press prints
+	 * depends on those alone, and each draws its logos when it is made.
+	 */
 	public static Press of(BroadsheetProperties properties) {
+		return PRESSES.computeIfAbsent(List.of(properties.baseUrl(), properties.siteName(),
+				String.valueOf(properties.publisherLogo())), (key) -> newPress(properties));
+	}
+
+	private static final Map<List<String>, Press> PRESSES = new ConcurrentHashMap<>();
+
+	private static Press newPress(BroadsheetProperties properties) {
 		ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver();
 		templates.setPrefix("templates/");
 		templates.setSuffix(".html");

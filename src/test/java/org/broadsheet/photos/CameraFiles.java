@@ -1,6 +1,7 @@
 package org.broadsheet.photos;
 
 import java.awt.Color;
+import java.awt.Dimension;
 import java.awt.Graphics2D;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
@@ -81,15 +82,23 @@ public final class CameraFiles {
 	 * @return the article file
 	 */
 	public static Path article(Path folder, boolean allThree) {
+		return article(folder, allThree, FULL_SIZE);
+	}
+
+	/**
+	 * The same with camera files of the given size: {@link #FULL_SIZE} where memory or time is the
+	 * case, {@link #PHONE_SIZE} where only what is served is, as every width and crop comes out the same.
+	 */
+	public static Path article(Path folder, boolean allThree, Dimension size) {
 		try {
 			Files.createDirectories(folder.resolve("images"));
-			Files.write(folder.resolve("images/feature.jpg"), camera(1));
-			Files.write(folder.resolve("images/soldiers-march.jpg"), camera(6));
+			Files.write(folder.resolve("images/feature.jpg"), camera(1, size));
+			Files.write(folder.resolve("images/soldiers-march.jpg"), camera(6, size));
 			String text = Files.readString(Path.of("content/article.md"))
 				.replace("images/feature.svg", "images/feature.jpg")
 				.replace("images/soldiers-march.svg", "images/soldiers-march.jpg");
 			if (allThree) {
-				Files.write(folder.resolve("images/kim-supporters.jpg"), camera(3));
+				Files.write(folder.resolve("images/kim-supporters.jpg"), camera(3, size));
 				text = text.replace("images/kim-supporters.svg", "images/kim-supporters.jpg");
 			}
 			else {
@@ -104,30 +113,55 @@ public final class CameraFiles {
 	}
 
 	/**
-	 * {@link #article(Path, boolean)} in a new temporary folder that is deleted when the JVM exits, for
-	 * fixtures shared by a whole test run (each holds some 19 MB of camera files).
+	 * {@link #article(Path, boolean, Dimension)} with two phone-sized camera files, in a new temporary
+	 * folder that is deleted when the JVM exits, for fixtures shared by a whole test run.
 	 * @return the article file
 	 */
 	public static Path temporaryArticle(String prefix) {
 		try {
 			Path folder = Files.createTempDirectory(prefix);
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(folder.toFile())));
-			return article(folder, false);
+			return article(folder, false, PHONE_SIZE);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 	}
 
-	/** A 6000 × 4000 camera JPEG of about 10 MB, with EXIF and the given orientation; made once per run. */
+	/** A 24 MP camera's photo, 6000 × 4000, about 10 MB as a JPEG. */
+	public static final Dimension FULL_SIZE = new Dimension(6000, 4000);
+
+	/**
+	 * A phone's 6 MP photo, 3000 × 2000: large enough that every width and crop is developed as from
+	 * a 24 MP one, at a quarter of the cost.
+	 */
+	public static final Dimension PHONE_SIZE = new Dimension(3000, 2000);
+
+	/** A {@link #FULL_SIZE} camera JPEG, with EXIF and the given orientation; made once per run. */
 	public static byte[] camera(int orientation) {
-		return MADE.computeIfAbsent("camera-" + orientation, (key) -> jpeg(6000, 4000, orientation));
+		return camera(orientation, FULL_SIZE);
 	}
 
-	/** A camera JPEG of the given size, with EXIF (make, model, serial, date, GPS) and orientation. */
+	/** A camera JPEG of the given size, with EXIF and the given orientation; made once per run. */
+	public static byte[] camera(int orientation, Dimension size) {
+		return MADE.computeIfAbsent("camera-" + orientation + "-" + size.width + "x" + size.height,
+				(key) -> jpeg(size.width, size.height, orientation));
+	}
+
+	/**
+	 * A camera JPEG of the given size, with EXIF (make, model, serial, date, GPS) and orientation. The
+	 * pixels of each size are encoded once a run: photos that differ only in orientation share them.
+	 */
 	public static byte[] jpeg(int width, int height, int orientation) {
 		try {
-			byte[] plain = encode(texture(width, height, BufferedImage.TYPE_3BYTE_BGR), false, 0.92f);
+			byte[] plain = MADE.computeIfAbsent("pixels-" + width + "x" + height, (key) -> {
+				try {
+					return encode(texture(width, height, BufferedImage.TYPE_3BYTE_BGR), false, 0.92f);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
 			ByteArrayOutputStream withExif = new ByteArrayOutputStream(plain.length + 4096);
 			new ExifRewriter().updateExifMetadataLossless(plain, withExif, exif(orientation));
 			return withExif.toByteArray();

@@ -68,7 +68,7 @@ class DarkroomTests {
 
 	@Test
 	void aPortraitStoredSidewaysComesOutUprightAtEachWidthInWebpAndJpeg() throws Exception {
-		Photo photo = develop("images/portrait.jpg", CameraFiles.camera(6), false);
+		Photo photo = develop("images/portrait.jpg", CameraFiles.jpeg(3000, 2000, 6), false);
 		assertThat(photo.width()).isEqualTo(1067);
 		assertThat(photo.height()).isEqualTo(1600);
 		assertThat(photo.webp()).extracting(Variant::width).containsExactly(480, 800, 1067);
@@ -88,7 +88,7 @@ class DarkroomTests {
 
 	@Test
 	void nothingOfTheCamerasMetadataIsLeftInAnyVariant() throws Exception {
-		byte[] camera = CameraFiles.camera(6);
+		byte[] camera = CameraFiles.jpeg(3000, 2000, 6);
 		assertThat(new String(camera, StandardCharsets.ISO_8859_1)).as("the fixture carries it")
 			.contains(CameraFiles.MAKE, CameraFiles.SERIAL, "Exif\0\0", "2014:05:21 09:30:00");
 		Photo photo = develop("images/portrait.jpg", camera, true);
@@ -110,7 +110,7 @@ class DarkroomTests {
 
 	@Test
 	void theLeadPhotoHasCropsForSearchEnginesAndAPreviewJpegUnder300Kilobytes() throws Exception {
-		Photo photo = develop("images/lead.jpg", CameraFiles.camera(1), true);
+		Photo photo = develop("images/lead.jpg", CameraFiles.jpeg(3000, 2000, 1), true);
 		assertThat(photo.width()).isEqualTo(1600);
 		assertThat(photo.height()).isEqualTo(1067);
 		assertThat(photo.webp()).extracting(Variant::width).containsExactly(480, 800, 1200, 1600);

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,6 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// beside the other classes, as it mostly waits on the browser; its own tests one after another
+@Execution(ExecutionMode.CONCURRENT)
 class DrawingBrowserTests {
 
 	static final List<String> HOSTILE = List.of("entity-script", "utf-16-script", "iso-8859-1-script",
@@ -85,6 +89,7 @@ class DrawingBrowserTests {
 
 	@Test
 	@Order(1)
+	@Execution(ExecutionMode.SAME_THREAD)
 	void noRebuiltDrawingRunsOrLoadsAnythingWhenOpened() throws Exception {
 		List<String> served = new ArrayList<>();
 		Map<String, Object> ran = new LinkedHashMap<>();
@@ -110,6 +115,7 @@ class DrawingBrowserTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("hostileNames")
 	@Order(2)
+	@Execution(ExecutionMode.SAME_THREAD)
 	void theSameDrawingUnsanitisedRunsOrLoads(String hostile) throws Exception {
 		Files.write(this.site.resolve(hostile + ".svg"), hostile().get(hostile));
 		open(hostile + ".svg");

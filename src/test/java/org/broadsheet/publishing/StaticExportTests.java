@@ -22,9 +22,10 @@ import org.broadsheet.photos.Fingerprint;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
@@ -37,17 +38,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * starts a JVM, so the class runs beside the others.
  */
 @Execution(ExecutionMode.CONCURRENT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StaticExportTests {
 
-	@TempDir
+	/** One folder for the class: the site exported once, and each test's files apart within it. */
 	Path folder;
 
 	Path site;
 
 	Publication publication;
 
-	@BeforeEach
+	@BeforeAll
 	void export() throws Exception {
+		this.folder = Files.createTempDirectory("broadsheet-export-tests");
 		this.site = this.folder.resolve("site");
 		BroadsheetProperties properties = new BroadsheetProperties("classpath:content/article.md", TestPress.BASE_URL,
 				TestPress.SITE_NAME, null, false, this.site.toString(), null, null);
@@ -55,6 +58,11 @@ class StaticExportTests {
 		Press press = TestPress.of(properties);
 		this.publication = new Publication(source, press, TestPress.DARKROOM, properties, new org.springframework.core.env.StandardEnvironment());
 		new StaticExport(this.publication, properties).run(null);
+	}
+
+	@AfterAll
+	void removeTheFolder() {
+		org.springframework.util.FileSystemUtils.deleteRecursively(this.folder.toFile());
 	}
 
 	@Test
@@ -121,7 +129,7 @@ class StaticExportTests {
 	/** With camera files, every variant and crop that the page, the feed and the metadata name is written. */
 	@Test
 	void everyPhotoFileThePageTheFeedAndTheMetadataNameIsExported() throws Exception {
-		Path article = CameraFiles.article(this.folder.resolve("camera"), false);
+		Path article = CameraFiles.article(this.folder.resolve("camera"), false, CameraFiles.PHONE_SIZE);
 		Path site = this.folder.resolve("camera-site");
 		BroadsheetProperties properties = new BroadsheetProperties(article.toString(), TestPress.BASE_URL,
 				TestPress.SITE_NAME, null, false, site.toString(), null, null);
@@ -188,9 +196,9 @@ class StaticExportTests {
 	@Test
 	void theProcessExitsZeroWithoutStartingAServer() throws Exception {
 		Path target = this.folder.resolve("process");
-		// C1 alone: a JVM that lives seconds spends less starting than the full JIT would
+		// C1 alone and one collector thread: a JVM that lives seconds spends less starting so
 		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), BroadsheetApplication.class.getName(),
+				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), BroadsheetApplication.class.getName(),
 				"--broadsheet.export=" + target)
 			.redirectErrorStream(true)
 			.start();
