@@ -38,18 +38,36 @@ public class Press {
 
 	private volatile Map.Entry<String, Page> lastCard;
 
-	/** The publication's marks, drawn once from its name: for home screens, and for search engines. */
-	private final Page touchIcon;
+	/**
+	 * The publication's marks, drawn from its name when the first edition is printed (off the main
+	 * thread, as Publication prints it), not as Spring makes this bean: for home screens, and for
+	 * search engines.
+	 */
+	private volatile Marks marks;
 
-	private final Page logo;
+	private record Marks(Page touchIcon, Page logo) {
+	}
 
 	Press(ITemplateEngine templates, BroadsheetProperties properties) {
 		this.templates = templates;
 		this.properties = properties;
 		this.stylesheet = Page.of("text/css;charset=UTF-8", ResponseHeaders.IMMUTABLE_CACHE, Palette.stylesheetBytes());
 		this.favicon = Page.of("image/svg+xml", ResponseHeaders.FAVICON_CACHE, staticFile("favicon.svg"));
-		this.touchIcon = Page.of("image/png", ResponseHeaders.IMMUTABLE_CACHE, Logo.draw(properties.siteName(), Logo.TOUCH_ICON));
-		this.logo = Page.of("image/png", ResponseHeaders.IMMUTABLE_CACHE, Logo.draw(properties.siteName(), Logo.PUBLISHER));
+	}
+
+	private Marks marks() {
+		Marks marks = this.marks;
+		if (marks == null) {
+			synchronized (this) {
+				if (this.marks == null) {
+					String name = this.properties.siteName();
+					this.marks = new Marks(Page.of("image/png", ResponseHeaders.IMMUTABLE_CACHE, Logo.draw(name, Logo.TOUCH_ICON)),
+							Page.of("image/png", ResponseHeaders.IMMUTABLE_CACHE, Logo.draw(name, Logo.PUBLISHER)));
+				}
+				marks = this.marks;
+			}
+		}
+		return marks;
 	}
 
 	/** The URL of a printed PNG: its prefix, such as {@link Edition#LOGO}, and the hash of its bytes. */
@@ -81,7 +99,7 @@ public class Press {
 		String cardPath = path(Edition.CARD, card);
 		SocialImage socialImage = socialImage(article, cardPath);
 		String logoUrl = (this.properties.publisherLogo() != null) ? this.properties.publisherLogo()
-				: this.properties.baseUrl() + path(Edition.LOGO, this.logo);
+				: this.properties.baseUrl() + path(Edition.LOGO, marks().logo());
 		Integer logoSize = (this.properties.publisherLogo() != null) ? null : Logo.PUBLISHER;
 		Map<String, Object> head = Map.of("social", socialImage, "jsonLd",
 				StructuredData.newsArticle(article, this.properties, socialImage, logoUrl, logoSize), "feedUrl",
@@ -90,8 +108,8 @@ public class Press {
 				Edition.FEED, text("application/atom+xml;charset=UTF-8", cache, AtomFeed.of(article, this.properties, versionTime)),
 				Edition.SITEMAP, text("application/xml;charset=UTF-8", cache, Sitemap.xml(article, this.properties)),
 				Edition.ROBOTS, text("text/plain;charset=UTF-8", cache, Sitemap.robots(this.properties)),
-				cardPath, card, path(Edition.TOUCH_ICON, this.touchIcon), this.touchIcon, path(Edition.LOGO, this.logo),
-				this.logo, stylesheetPath(), this.stylesheet, Edition.FAVICON, this.favicon));
+				cardPath, card, path(Edition.TOUCH_ICON, marks().touchIcon()), marks().touchIcon(), path(Edition.LOGO, marks().logo()),
+				marks().logo(), stylesheetPath(), this.stylesheet, Edition.FAVICON, this.favicon));
 		for (Picture picture : article.pictures()) {
 			for (List<Variant> files : List.of(picture.photo().variants(), picture.photo().crops())) {
 				for (Variant file : files) {
@@ -141,7 +159,7 @@ public class Press {
 		context.setVariable("article", article);
 		context.setVariable("site", this.properties);
 		context.setVariable("stylesheet", stylesheetPath());
-		context.setVariable("touchIcon", path(Edition.TOUCH_ICON, this.touchIcon));
+		context.setVariable("touchIcon", path(Edition.TOUCH_ICON, marks().touchIcon()));
 		context.setVariable("canonical", this.properties.baseUrl() + "/");
 		extra.forEach(context::setVariable);
 		return this.templates.process(template, context);
