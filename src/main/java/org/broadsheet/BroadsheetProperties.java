@@ -19,15 +19,28 @@ import org.springframework.util.unit.DataSize;
  * @param photoCache a folder of this user's own to keep developed photos in across restarts; by default
  * {@code $XDG_CACHE_HOME/broadsheet/photos} or {@code ~/.cache/broadsheet/photos}; empty for none
  * @param photoCacheLimit how much that folder may hold; the least recently used photos go first
+ * @param correctionsPolicy an optional absolute URL of the publication's corrections policy, linked
+ * beside an article's corrections and named in its JSON-LD
+ * @param publishingPrinciples an optional absolute URL of its publishing principles, for the JSON-LD
  */
 @ConfigurationProperties("broadsheet")
 public record BroadsheetProperties(@DefaultValue("classpath:content/article.md") String article,
 		@DefaultValue("http://localhost:8080") String baseUrl, @DefaultValue("Broadsheet") String siteName,
 		String publisherLogo, boolean preview, String export, String photoCache,
-		@DefaultValue("200MB") DataSize photoCacheLimit) {
+		@DefaultValue("200MB") DataSize photoCacheLimit, String correctionsPolicy, String publishingPrinciples) {
 
 	public BroadsheetProperties {
 		baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+		absolute("broadsheet.corrections-policy", correctionsPolicy);
+		absolute("broadsheet.publishing-principles", publishingPrinciples);
+	}
+
+	/** A page of the publication's that readers and search engines are sent to: a web address, in full. */
+	private static void absolute(String property, String url) {
+		if (url != null && !url.matches("https?://[^\\s\"<>]+")) {
+			throw new IllegalArgumentException(property + " must be a web address in full, such as "
+					+ "https://news.example.org/corrections, not \"" + url + "\"");
+		}
 	}
 
 }

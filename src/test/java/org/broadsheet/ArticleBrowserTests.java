@@ -1,18 +1,15 @@
 package org.broadsheet;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import com.deque.html.axecore.results.CheckedNode;
 import com.deque.html.axecore.results.Rule;
@@ -20,31 +17,27 @@ import com.deque.html.axecore.selenium.AxeBuilder;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Drives Debian's Chromium against the running app: layout at phone and desktop widths,
@@ -55,11 +48,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 // beside the other classes, as it mostly waits on the browser; its own tests one after another
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(Chromium.LOCK)
 class ArticleBrowserTests {
-
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
@@ -70,62 +60,20 @@ class ArticleBrowserTests {
 	@LocalServerPort
 	private int port;
 
+	private Chromium chromium;
+
 	private ChromeDriver driver;
-
-	private Path profile;
-
-	private String skipReason;
 
 	@BeforeAll
 	void startBrowser() throws IOException {
-		List<String> missing = Stream.of(CHROMIUM, CHROMEDRIVER)
-			.filter((path) -> !Files.isExecutable(path))
-			.map(Path::toString)
-			.toList();
-		if (!missing.isEmpty()) {
-			String message = "Browser tests need Debian's chromium and chromium-driver, but " + missing
-					+ " is missing (apt-get install chromium chromium-driver)";
-			if ("true".equals(System.getenv("CI"))) {
-				fail(message + ". CI=true, so this fails instead of skipping.");
-			}
-			// Skipped per test, not here: Surefire counts an aborted @BeforeAll as no tests at all.
-			this.skipReason = message + "; skipping the browser tests.";
-			System.err.println(this.skipReason);
-			return;
-		}
-		System.setProperty("SE_AVOID_STATS", "true");
-		this.profile = Files.createTempDirectory("broadsheet-chromium-");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--user-data-dir=" + this.profile);
-		LoggingPreferences logs = new LoggingPreferences();
-		logs.enable(LogType.BROWSER, Level.ALL);
-		options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		this.driver = new ChromeDriver(service, options);
+		this.chromium = Chromium.shared();
+		this.driver = this.chromium.driver();
 		Files.createDirectories(SCREENSHOTS);
 	}
 
 	@BeforeEach
 	void browserIsInstalled() {
-		assumeTrue(this.skipReason == null, this.skipReason);
-	}
-
-	@AfterAll
-	void stopBrowser() throws IOException {
-		if (this.driver != null) {
-			this.driver.quit();
-		}
-		if (this.profile != null) {
-			try (Stream<Path> files = Files.walk(this.profile)) {
-				files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-			}
-		}
+		this.chromium.assumeInstalled();
 	}
 
 	@Execution(ExecutionMode.SAME_THREAD)

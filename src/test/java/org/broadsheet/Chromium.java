@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 import org.springframework.util.FileSystemUtils;
 
@@ -16,11 +19,17 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Debian's Chromium, headless, for browser tests that need no application: started through Debian's
- * chromedriver, both named by path so that Selenium Manager never looks for (or downloads) anything.
- * When they are missing, tests are skipped with a message, except under {@code CI=true}, where they fail.
+ * Debian's Chromium, headless, for the browser tests: started through Debian's chromedriver, both named
+ * by path so that Selenium Manager never looks for (or downloads) anything. When they are missing, tests
+ * are skipped with a message, except under {@code CI=true}, where they fail. One browser serves every
+ * browser test class in the run, one class at a time ({@link #LOCK}), and quits when the run ends.
  */
 public final class Chromium implements AutoCloseable {
+
+	/** The resource lock that the classes using {@link #shared()} hold while they drive it. */
+	public static final String LOCK = "chromium";
+
+	private static Chromium shared;
 
 	public static final Path BINARY = Path.of("/usr/bin/chromium");
 
@@ -38,8 +47,20 @@ public final class Chromium implements AutoCloseable {
 		this.skipReason = skipReason;
 	}
 
-	/** Starts the browser, with a profile of its own in a new temporary folder; call from {@code @BeforeAll}. */
-	public static Chromium start() throws IOException {
+	/**
+	 * The run's browser, started the first time it is asked for; its console log is kept, and it quits
+	 * when the JVM exits. Classes that use it hold {@code @ResourceLock(Chromium.LOCK)}.
+	 */
+	public static synchronized Chromium shared() throws IOException {
+		if (shared == null) {
+			shared = start();
+			Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+		}
+		return shared;
+	}
+
+	/** Starts a browser, with a profile of its own in a new temporary folder. */
+	private static Chromium start() throws IOException {
 		List<String> missing = Stream.of(BINARY, DRIVER)
 			.filter((path) -> !Files.isExecutable(path))
 			.map(Path::toString)
@@ -62,6 +83,9 @@ public final class Chromium implements AutoCloseable {
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
 				"--user-data-dir=" + profile);
+		LoggingPreferences logs = new LoggingPreferences();
+		logs.enable(LogType.BROWSER, Level.ALL);
+		options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
@@ -77,7 +101,7 @@ public final class Chromium implements AutoCloseable {
 		return this.driver;
 	}
 
-	/** Quits the browser and deletes its profile; call from {@code @AfterAll}. */
+	/** Quits the browser and deletes its profile. */
 	@Override
 	public void close() {
 		if (this.driver != null) {

@@ -9,8 +9,7 @@ import java.util.List;
  *
  * @param author who wrote it, or null when the front matter does not say: then no byline, and no
  * author in the metadata, rather than one invented
- * @param published when it was first published, or null when the front matter does not say
- * @param updated when it was last changed, or null when the front matter does not say
+ * @param dates when it was published, and changed: its corrections and updates
  * @param featureImage the photo at the head of the article, or null
  * @param pictures every photo, the feature image first
  * @param citations the publications the article quotes, as listed in the front matter
@@ -19,7 +18,7 @@ import java.util.List;
  * @param warnings things an editor should know that do not stop publication
  */
 public record Article(String title, String description, String lang, Author author,
-		OffsetDateTime published, OffsetDateTime updated, Picture featureImage, List<Picture> pictures,
+		Dates dates, Picture featureImage, List<Picture> pictures,
 		List<String> citations, String html, String absoluteHtml, int wordCount, int readingMinutes,
 		List<String> warnings) {
 
@@ -29,9 +28,24 @@ public record Article(String title, String description, String lang, Author auth
 		warnings = List.copyOf(warnings);
 	}
 
-	/** The date readers should see as the article's latest: updated, else published, else null. */
+	/** When it was first published, or null when the front matter does not say. */
+	public OffsetDateTime published() {
+		return this.dates.published();
+	}
+
+	/** The front matter's {@code updated}, or null. */
+	public OffsetDateTime updated() {
+		return this.dates.updated();
+	}
+
+	/** The date readers should see as the article's latest: when it last changed, else published, else null. */
 	public OffsetDateTime modified() {
-		return (this.updated != null) ? this.updated : this.published;
+		return this.dates.modified();
+	}
+
+	/** The corrections and updates, newest first. */
+	public List<Note> notes() {
+		return this.dates.notes();
 	}
 
 }

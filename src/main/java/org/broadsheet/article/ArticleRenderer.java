@@ -1,5 +1,6 @@
 package org.broadsheet.article;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,16 +32,27 @@ public final class ArticleRenderer {
 
 	private final Darkroom darkroom;
 
+	private final String correctionsPolicy;
+
+	private final Clock clock;
+
 	private final HtmlRenderer pageRenderer;
 
 	private final HtmlRenderer feedRenderer;
+
+	/** @see #ArticleRenderer(String, Darkroom, String, Clock) */
+	public ArticleRenderer(String baseUrl, Darkroom darkroom) {
+		this(baseUrl, darkroom, null, Clock.systemUTC());
+	}
 
 	/**
 	 * @param baseUrl the site's public URL, against which the feed's copy of the body makes every link
 	 * absolute
 	 * @param darkroom develops the photos the article names
+	 * @param correctionsPolicy the publication's corrections policy, linked beside the notes, or null
+	 * @param clock what "now" is, as no note may be dated in the future
 	 */
-	public ArticleRenderer(String baseUrl, Darkroom darkroom) {
+	public ArticleRenderer(String baseUrl, Darkroom darkroom, String correctionsPolicy, Clock clock) {
 		List<Extension> extensions = List.of(FigureExtension.create(), SafeLinks.create());
 		this.parser = Parser.builder()
 			.extensions(extensions)
@@ -48,9 +60,16 @@ public final class ArticleRenderer {
 			.includeSourceSpans(IncludeSourceSpans.BLOCKS)
 			.build();
 		this.darkroom = darkroom;
-		this.pageRenderer = HtmlRenderer.builder().extensions(extensions).escapeHtml(true).build();
+		this.correctionsPolicy = correctionsPolicy;
+		this.clock = clock;
+		this.pageRenderer = HtmlRenderer.builder()
+			.extensions(extensions)
+			.nodeRendererFactory(CorrectionsAndUpdates.Renderer::new)
+			.escapeHtml(true)
+			.build();
 		this.feedRenderer = HtmlRenderer.builder()
 			.extensions(List.of(FigureExtension.forFeeds(), SafeLinks.create()))
+			.nodeRendererFactory(CorrectionsAndUpdates.Renderer::new)
 			.escapeHtml(true)
 			.attributeProviderFactory((context) -> new AbsoluteUrls(baseUrl))
 			.build();
@@ -63,7 +82,7 @@ public final class ArticleRenderer {
 	 */
 	public Article render(String file, byte[] bytes, ImageFiles images) {
 		MarkdownFile markdown = MarkdownFile.read(file, bytes);
-		FrontMatter.Split text = FrontMatter.split(file, markdown.text());
+		FrontMatter.Split text = FrontMatter.split(file, markdown.text(), this.clock);
 		FrontMatter frontMatter = text.frontMatter();
 		Node document = this.parser.parse(text.body());
 		List<Picture> pictures = new PictureRules(file, this.darkroom, images).resolve(frontMatter.image(), document,
@@ -73,8 +92,11 @@ public final class ArticleRenderer {
 		if (feature != null) {
 			document.prependChild(Figure.feature(feature));
 		}
+		if (!frontMatter.dates().notes().isEmpty()) {
+			document.appendChild(new CorrectionsAndUpdates(frontMatter.dates().notes(), this.correctionsPolicy));
+		}
 		return new Article(frontMatter.title(), frontMatter.description(), frontMatter.lang(), frontMatter.author(),
-				frontMatter.published(), frontMatter.updated(), feature, pictures, frontMatter.citations(),
+				frontMatter.dates(), feature, pictures, frontMatter.citations(),
 				this.pageRenderer.render(document), this.feedRenderer.render(document), words,
 				Math.max(1, Math.round(words / (float) WORDS_PER_MINUTE)), warnings(markdown, frontMatter, pictures));
 	}

@@ -60,13 +60,18 @@ final class StructuredData {
 			}
 		}
 		Organization publisher = new Organization(site.siteName(), url,
-				new ImageObject(logoUrl, logoSize, logoSize, null, null, null, null));
+				new ImageObject(logoUrl, logoSize, logoSize, null, null, null, null), site.correctionsPolicy(),
+				site.publishingPrinciples());
+		List<CorrectionComment> corrections = article.dates().corrections().stream()
+			.map((note) -> new CorrectionComment(note.text(), note.date()))
+			.toList();
 		NewsArticle data = new NewsArticle(new WebPage(url), url, article.title(), article.description(),
 				article.lang(), images, publisher,
 				(article.author() != null) ? List.of(new Person(article.author().name(), article.author().url())) : null, article.published(),
 				article.modified(), article.wordCount(), "PT" + article.readingMinutes() + "M",
 				article.citations().isEmpty() ? null
-						: article.citations().stream().map((name) -> new CreativeWork(new Organization(name, null, null))).toList());
+						: article.citations().stream().map((name) -> new CreativeWork(Organization.named(name))).toList(),
+				corrections.isEmpty() ? null : corrections);
 		return JSON.writeValueAsString(data);
 	}
 
@@ -74,7 +79,8 @@ final class StructuredData {
 	@JsonPropertyOrder({ "@context", "@type" })
 	record NewsArticle(WebPage mainEntityOfPage, String url, String headline, String description, String inLanguage,
 			List<ImageObject> image, Organization publisher, List<Person> author, OffsetDateTime datePublished,
-			OffsetDateTime dateModified, int wordCount, String timeRequired, List<CreativeWork> citation) {
+			OffsetDateTime dateModified, int wordCount, String timeRequired, List<CreativeWork> citation,
+			List<CorrectionComment> correction) {
 
 		@JsonProperty("@context")
 		String context() {
@@ -103,7 +109,7 @@ final class StructuredData {
 
 		static ImageObject of(String baseUrl, Variant file, Picture picture) {
 			String caption = picture.caption().isEmpty() ? picture.alt() : picture.caption();
-			Organization credit = picture.credit().isEmpty() ? null : new Organization(creditee(picture.credit()), null, null);
+			Organization credit = picture.credit().isEmpty() ? null : Organization.named(creditee(picture.credit()));
 			return new ImageObject(baseUrl + file.url(), file.width(), file.height(), caption,
 					picture.credit().isEmpty() ? null : picture.credit(), credit, credit);
 		}
@@ -120,8 +126,27 @@ final class StructuredData {
 
 	}
 
+	/** A correction, as schema.org and the Trust Project ask it to be marked up: what it says, and when. */
+	record CorrectionComment(String text, OffsetDateTime datePublished) {
+
+		@JsonProperty("@type")
+		String type() {
+			return "CorrectionComment";
+		}
+
+	}
+
+	/**
+	 * @param correctionsPolicy and {@code publishingPrinciples}: the publisher's pages on how it corrects
+	 * mistakes and what it stands by, as the Trust Project's indicators ask
+	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record Organization(String name, String url, ImageObject logo) {
+	record Organization(String name, String url, ImageObject logo, String correctionsPolicy,
+			String publishingPrinciples) {
+
+		static Organization named(String name) {
+			return new Organization(name, null, null, null, null);
+		}
 
 		@JsonProperty("@type")
 		String type() {

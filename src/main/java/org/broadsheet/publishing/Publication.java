@@ -1,5 +1,6 @@
 package org.broadsheet.publishing;
 
+import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -11,6 +12,7 @@ import org.broadsheet.article.Article;
 import org.broadsheet.article.ArticleException;
 import org.broadsheet.article.ArticleRenderer;
 import org.broadsheet.article.ControlCharacters;
+import org.broadsheet.article.Note;
 import org.broadsheet.edition.Edition;
 import org.broadsheet.edition.Press;
 import org.broadsheet.photos.Darkroom;
@@ -48,7 +50,7 @@ public class Publication implements SmartInitializingSingleton {
 	Publication(ArticleSource source, Press press, Darkroom darkroom, BroadsheetProperties properties,
 			Environment environment) {
 		this.source = source;
-		this.renderer = new ArticleRenderer(properties.baseUrl(), darkroom);
+		this.renderer = new ArticleRenderer(properties.baseUrl(), darkroom, properties.correctionsPolicy(), Clock.systemUTC());
 		this.press = press;
 		this.properties = properties;
 		this.exporting = ExportMode.requested(environment);
@@ -129,6 +131,11 @@ public class Publication implements SmartInitializingSingleton {
 	private Edition print() {
 		Article article = this.renderer.render(this.source.name(), this.source.read(), this.source.images());
 		article.warnings().forEach((warning) -> logger.warn(ControlCharacters.escaped(this.source.name() + ": " + warning)));
+		// each note said as it goes out, so that an editor sees what readers will
+		for (Note note : article.notes()) {
+			logger.info(ControlCharacters.escaped(this.source.name() + ": publishing a " + note.kind().label().toLowerCase(java.util.Locale.ROOT)
+					+ " of " + note.dateText() + ": " + note.text()));
+		}
 		try {
 			return this.press.print(article, this.source.preview(), this.source.lastModified());
 		}

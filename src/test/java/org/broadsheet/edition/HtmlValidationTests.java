@@ -28,6 +28,12 @@ class HtmlValidationTests {
 	}
 
 	@Test
+	void anArticleWithItsDatelineAndNotesIsValidHtml() throws Exception {
+		assertValid("the article with a correction and an update",
+				TestPress.print(TestPress.NOTED, TestPress.withPolicies()).page());
+	}
+
+	@Test
 	void errorPagesAreValidHtml() throws Exception {
 		assertValid("the 404 page", this.edition.notFound());
 		assertValid("the error page", this.edition.serverError());

@@ -251,7 +251,7 @@ class MetadataTests {
 	@Test
 	void aConfiguredPublisherLogoTakesThePlaceOfTheDrawnOne() throws Exception {
 		var properties = new org.broadsheet.BroadsheetProperties("content/article.md", BASE, "The Example Post",
-				"https://news.example.org/brand/logo.png", false, null, null, null);
+				"https://news.example.org/brand/logo.png", false, null, null, null, null, null);
 		Edition edition = TestPress.of(properties).print(TestPress.render(java.nio.file.Path.of("content/article.md")),
 				false, java.time.Instant.now());
 		JsonNode logo = JsonMapper.shared()

@@ -55,12 +55,13 @@ public final class TestPress {
 	}
 
 	/**
-	 * A press for the settings, made once for each base URL, site name and logo: what a press prints
-	 * depends on those alone, and each draws its logos when it is made.
+	 * A press for the settings, made once for each base URL, site name, logo and policies: what a
+	 * press prints depends on those alone, and each draws its logos once.
 	 */
 	public static Press of(BroadsheetProperties properties) {
 		return PRESSES.computeIfAbsent(List.of(properties.baseUrl(), properties.siteName(),
-				String.valueOf(properties.publisherLogo())), (key) -> newPress(properties));
+				String.valueOf(properties.publisherLogo()), String.valueOf(properties.correctionsPolicy()),
+				String.valueOf(properties.publishingPrinciples())), (key) -> newPress(properties));
 	}
 
 	private static final Map<List<String>, Press> PRESSES = new ConcurrentHashMap<>();
@@ -82,7 +83,7 @@ public final class TestPress {
 	}
 
 	public static BroadsheetProperties properties(String article, boolean preview) {
-		return new BroadsheetProperties(article, BASE_URL, SITE_NAME, null, preview, null, null, null);
+		return new BroadsheetProperties(article, BASE_URL, SITE_NAME, null, preview, null, null, null, null, null);
 	}
 
 	/** The article in a folder, rendered as the site renders it, its photos read from beside it. */
@@ -97,6 +98,42 @@ public final class TestPress {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** The issue's example: published, corrected the next day, updated the day after. */
+	public static final String NOTED = """
+			---
+			title: T
+			description: D
+			published: 2014-05-21T09:30:00+01:00
+			corrections:
+			  - date: 2014-05-22T14:05:00+01:00
+			    text: An earlier version of this article gave the wrong year for the opening of the
+			      country's own mobile network.
+			updates:
+			  - date: 2014-05-23T08:00:00+01:00
+			    text: Adds a photograph of an Internet palace.
+			---
+			The text.
+			""";
+
+	/** The publication's corrections policy and publishing principles, in the tests that name them. */
+	public static final String CORRECTIONS_POLICY = BASE_URL + "/corrections";
+
+	public static final String PUBLISHING_PRINCIPLES = BASE_URL + "/principles";
+
+	/** The site's settings with a corrections policy and publishing principles. */
+	public static BroadsheetProperties withPolicies() {
+		return new BroadsheetProperties("article.md", BASE_URL, SITE_NAME, null, false, null, null, null,
+				CORRECTIONS_POLICY, PUBLISHING_PRINCIPLES);
+	}
+
+	/** An article of text alone, rendered and printed as the site does with these settings, today. */
+	public static Edition print(String markdown, BroadsheetProperties properties) {
+		Article article = new ArticleRenderer(properties.baseUrl(), DARKROOM, properties.correctionsPolicy(),
+				java.time.Clock.systemUTC())
+			.render("article.md", markdown.getBytes(java.nio.charset.StandardCharsets.UTF_8), (path) -> null);
+		return of(properties).print(article, false, Instant.parse("2026-01-01T00:00:00Z"));
 	}
 
 	/** The real article with two camera files in place of its stand-ins, printed; made once per run. */

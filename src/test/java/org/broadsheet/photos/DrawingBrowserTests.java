@@ -29,6 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 // beside the other classes, as it mostly waits on the browser; its own tests one after another
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(Chromium.LOCK)
 class DrawingBrowserTests {
 
 	static final List<String> HOSTILE = List.of("entity-script", "utf-16-script", "iso-8859-1-script",
@@ -72,7 +74,7 @@ class DrawingBrowserTests {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		this.server.createContext("/", this::serve);
 		this.server.start();
-		this.chromium = Chromium.start();
+		this.chromium = Chromium.shared();
 	}
 
 	@BeforeEach
@@ -84,7 +86,6 @@ class DrawingBrowserTests {
 	@AfterAll
 	void stop() {
 		this.server.stop(0);
-		this.chromium.close();
 	}
 
 	@Test

@@ -31,6 +31,15 @@ class PhotoDevelopmentTests {
 		.withPropertyValues("broadsheet.photo-cache=");
 
 	@Test
+	void aCorrectionsPolicyThatIsNoWebAddressStopsTheStartSayingWhat() {
+		this.contexts.withPropertyValues("broadsheet.corrections-policy=corrections.html").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessage("broadsheet.corrections-policy must be a "
+					+ "web address in full, such as https://news.example.org/corrections, not \"corrections.html\"");
+		});
+	}
+
+	@Test
 	void theDarkroomIsABeanWhoseWorkersStopWithTheContext() {
 		Darkroom[] kept = new Darkroom[1];
 		this.contexts.run((context) -> {

@@ -30,12 +30,28 @@ class SpringBootRunTests {
 	@TempDir
 	Path folder;
 
+	/**
+	 * A free port from 20000 to 32767, below the range the system hands out for port 0: the app binds it
+	 * seconds after this test chose it, and meanwhile another test's server, asking for any port, must
+	 * not be given it.
+	 */
+	static int freePortBelowTheEphemeralRange() throws java.io.IOException {
+		java.util.Random random = new java.util.Random();
+		for (int attempt = 0; attempt < 100; attempt++) {
+			int port = 20000 + random.nextInt(12768);
+			try (ServerSocket free = new ServerSocket(port)) {
+				return port;
+			}
+			catch (java.io.IOException taken) {
+				// try another
+			}
+		}
+		throw new java.io.IOException("no free port from 20000 to 32767");
+	}
+
 	@Test
 	void theUsersArgumentsAreKeptAndTheWorkingTreeIsPreviewed() throws Exception {
-		int port;
-		try (ServerSocket free = new ServerSocket(0)) {
-			port = free.getLocalPort();
-		}
+		int port = freePortBelowTheEphemeralRange();
 		Path log = this.folder.resolve("run.log");
 		// compiled already by the build running this test: skip it, so that nothing in target/ is rewritten
 		Process maven;

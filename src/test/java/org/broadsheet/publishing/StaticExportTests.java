@@ -53,7 +53,7 @@ class StaticExportTests {
 		this.folder = Files.createTempDirectory("broadsheet-export-tests");
 		this.site = this.folder.resolve("site");
 		BroadsheetProperties properties = new BroadsheetProperties("classpath:content/article.md", TestPress.BASE_URL,
-				TestPress.SITE_NAME, null, false, this.site.toString(), null, null);
+				TestPress.SITE_NAME, null, false, this.site.toString(), null, null, null, null);
 		ArticleSource source = new ArticleSource(properties);
 		Press press = TestPress.of(properties);
 		this.publication = new Publication(source, press, TestPress.DARKROOM, properties, new org.springframework.core.env.StandardEnvironment());
@@ -126,13 +126,31 @@ class StaticExportTests {
 		return image.getWidth() + "x" + image.getHeight();
 	}
 
+	/** The export writes the dateline, the notes and their data as the server serves them. */
+	@Test
+	void anArticlesCorrectionsAndUpdatesAreExportedAsServed() throws Exception {
+		Path content = Files.createDirectories(this.folder.resolve("noted"));
+		Path article = Files.writeString(content.resolve("article.md"), TestPress.NOTED);
+		Path site = this.folder.resolve("noted-site");
+		BroadsheetProperties properties = new BroadsheetProperties(article.toString(), TestPress.BASE_URL,
+				TestPress.SITE_NAME, null, false, site.toString(), null, null, TestPress.CORRECTIONS_POLICY, null);
+		Publication publication = new Publication(new ArticleSource(properties), TestPress.of(properties),
+				TestPress.DARKROOM, properties, new org.springframework.core.env.StandardEnvironment());
+		new StaticExport(publication, properties).run(null);
+		assertThat(Files.readAllBytes(site.resolve("index.html"))).isEqualTo(publication.current().page().bytes());
+		assertThat(Files.readString(site.resolve("index.html"))).contains("<details class=\"dateline\">",
+				"id=\"corrections-and-updates\"", "\"@type\":\"CorrectionComment\"");
+		assertThat(Files.readString(site.resolve("feed.xml"))).contains("Corrections and updates");
+		assertThat(Files.readString(site.resolve("sitemap.xml"))).contains("<lastmod>2014-05-23T08:00+01:00</lastmod>");
+	}
+
 	/** With camera files, every variant and crop that the page, the feed and the metadata name is written. */
 	@Test
 	void everyPhotoFileThePageTheFeedAndTheMetadataNameIsExported() throws Exception {
 		Path article = CameraFiles.article(this.folder.resolve("camera"), false, CameraFiles.PHONE_SIZE);
 		Path site = this.folder.resolve("camera-site");
 		BroadsheetProperties properties = new BroadsheetProperties(article.toString(), TestPress.BASE_URL,
-				TestPress.SITE_NAME, null, false, site.toString(), null, null);
+				TestPress.SITE_NAME, null, false, site.toString(), null, null, null, null);
 		Press press = TestPress.of(properties);
 		Publication publication = new Publication(new ArticleSource(properties), press, TestPress.DARKROOM, properties, new org.springframework.core.env.StandardEnvironment());
 		new StaticExport(publication, properties).run(null);
@@ -169,7 +187,7 @@ class StaticExportTests {
 			}
 		}
 		BroadsheetProperties properties = new BroadsheetProperties(content.resolve("article.md").toString(),
-				TestPress.BASE_URL, TestPress.SITE_NAME, null, false, this.folder.resolve("out").toString(), null, null);
+				TestPress.BASE_URL, TestPress.SITE_NAME, null, false, this.folder.resolve("out").toString(), null, null, null, null);
 		Press press = TestPress.of(properties);
 		Publication publication = new Publication(new ArticleSource(properties), press, TestPress.DARKROOM, properties, new org.springframework.core.env.StandardEnvironment());
 		Path drawing = content.resolve("images/soldiers-march.svg");
