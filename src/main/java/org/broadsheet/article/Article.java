@@ -15,16 +15,18 @@ import java.util.List;
  * @param citations the publications the article quotes, as listed in the front matter
  * @param html the body as HTML, the feature photo first, with root-relative links, for the page
  * @param absoluteHtml the same body with every link and image URL absolute, for feeds
+ * @param passages what the article shows, as plain text, piece by piece: for telling versions apart
  * @param warnings things an editor should know that do not stop publication
  */
 public record Article(String title, String description, String lang, Author author,
 		Dates dates, Picture featureImage, List<Picture> pictures,
 		List<String> citations, String html, String absoluteHtml, int wordCount, int readingMinutes,
-		List<String> warnings) {
+		List<Passage> passages, List<String> warnings) {
 
 	public Article {
 		pictures = List.copyOf(pictures);
 		citations = List.copyOf(citations);
+		passages = List.copyOf(passages);
 		warnings = List.copyOf(warnings);
 	}
 

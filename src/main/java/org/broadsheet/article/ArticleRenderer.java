@@ -1,6 +1,7 @@
 package org.broadsheet.article;
 
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -81,24 +82,46 @@ public final class ArticleRenderer {
 	 * @param images opens the photos the article refers to
 	 */
 	public Article render(String file, byte[] bytes, ImageFiles images) {
+		return render(file, bytes, images, false);
+	}
+
+	/**
+	 * An earlier version of the article, as it was: rendered as the article is, its photos kept beside
+	 * the current ones.
+	 */
+	public Article renderEarlier(String file, byte[] bytes, ImageFiles images) {
+		return render(file, bytes, images, true);
+	}
+
+	private Article render(String file, byte[] bytes, ImageFiles images, boolean earlier) {
 		MarkdownFile markdown = MarkdownFile.read(file, bytes);
 		FrontMatter.Split text = FrontMatter.split(file, markdown.text(), this.clock);
 		FrontMatter frontMatter = text.frontMatter();
 		Node document = this.parser.parse(text.body());
-		List<Picture> pictures = new PictureRules(file, this.darkroom, images).resolve(frontMatter.image(), document,
+		List<Picture> pictures = new PictureRules(file, this.darkroom, images, earlier).resolve(frontMatter.image(), document,
 				text.bodyFirstLine());
 		Picture feature = (frontMatter.image() != null) ? pictures.get(0) : null;
 		int words = PlainText.countWords(document);
 		if (feature != null) {
 			document.prependChild(Figure.feature(feature));
 		}
+		List<Passage> passages = Passage.of(frontMatter, document, text.bodyFirstLine());
 		if (!frontMatter.dates().notes().isEmpty()) {
 			document.appendChild(new CorrectionsAndUpdates(frontMatter.dates().notes(), this.correctionsPolicy));
 		}
 		return new Article(frontMatter.title(), frontMatter.description(), frontMatter.lang(), frontMatter.author(),
 				frontMatter.dates(), feature, pictures, frontMatter.citations(),
 				this.pageRenderer.render(document), this.feedRenderer.render(document), words,
-				Math.max(1, Math.round(words / (float) WORDS_PER_MINUTE)), warnings(markdown, frontMatter, pictures));
+				Math.max(1, Math.round(words / (float) WORDS_PER_MINUTE)), passages, warnings(markdown, frontMatter, pictures));
+	}
+
+	/**
+	 * When the article in these bytes was first published, from its front matter alone, or null when
+	 * it does not say: enough to tell its drafts from its published versions without rendering it.
+	 */
+	public static OffsetDateTime published(String file, byte[] bytes) {
+		return FrontMatter.split(file, MarkdownFile.read(file, bytes).text(), Clock.systemUTC()).frontMatter().dates()
+			.published();
 	}
 
 	private static List<String> warnings(MarkdownFile markdown, FrontMatter frontMatter, List<Picture> pictures) {

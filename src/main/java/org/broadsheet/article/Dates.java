@@ -71,7 +71,7 @@ public record Dates(OffsetDateTime published, boolean publishedTime, OffsetDateT
 	 * A date as readers see it, unambiguous wherever they are: "22 May 2014, 14:05 UTC+1". Only the
 	 * offset is known, not the zone's name, so the offset is what is shown.
 	 */
-	static String text(OffsetDateTime date, boolean time) {
+	public static String text(OffsetDateTime date, boolean time) {
 		if (!time) {
 			return DAY.format(date);
 		}

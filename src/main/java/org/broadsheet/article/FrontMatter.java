@@ -37,7 +37,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * refused, so that a typo such as {@code titel:} is caught instead of silently ignored.
  */
 record FrontMatter(String title, String description, String lang, Author author, Dates dates, FeatureImage image,
-		List<String> citations) {
+		List<String> citations, int titleLine, int descriptionLine) {
 
 	/** @param line the line of the article file that names {@code src}, for messages */
 	record FeatureImage(String src, String alt, String caption, String credit, int line) {
@@ -141,7 +141,7 @@ record FrontMatter(String title, String description, String lang, Author author,
 					imageFields.textOrEmpty("caption"), imageFields.textOrEmpty("credit"), imageFields.line("src"));
 		}
 		return new FrontMatter(title, description, (lang != null) ? lang : "en", author(fields, map),
-				dates(fields, clock), image, fields.list("citations"));
+				dates(fields, clock), image, fields.list("citations"), fields.line("title"), fields.line("description"));
 	}
 
 	/**

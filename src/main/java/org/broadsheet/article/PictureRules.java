@@ -29,14 +29,18 @@ final class PictureRules {
 
 	private final ImageFiles images;
 
+	private final boolean earlier;
+
 	/**
 	 * @param file the article's name, for messages
 	 * @param images opens the files the article names
+	 * @param earlier whether this is an earlier version of the article, whose photos are kept
 	 */
-	PictureRules(String file, Darkroom darkroom, ImageFiles images) {
+	PictureRules(String file, Darkroom darkroom, ImageFiles images, boolean earlier) {
 		this.file = file;
 		this.darkroom = darkroom;
 		this.images = images;
+		this.earlier = earlier;
 	}
 
 	/**
@@ -119,7 +123,7 @@ final class PictureRules {
 			.map((reference) -> new Darkroom.Order(reference.path(), reference.lead()))
 			.toList();
 		try {
-			return this.darkroom.develop(orders, this.images);
+			return this.earlier ? this.darkroom.developToKeep(orders, this.images) : this.darkroom.develop(orders, this.images);
 		}
 		catch (PhotoException ex) {
 			int line = references.stream()

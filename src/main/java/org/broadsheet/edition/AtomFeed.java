@@ -23,7 +23,8 @@ final class AtomFeed {
 	private AtomFeed() {
 	}
 
-	static String of(Article article, BroadsheetProperties site, Instant versionTime) {
+	/** @param history whether the article has a history: then its entry links to it */
+	static String of(Article article, BroadsheetProperties site, Instant versionTime, boolean history) {
 		String home = site.baseUrl() + "/";
 		Date updated = Date.from((article.modified() != null) ? article.modified().toInstant() : versionTime);
 
@@ -31,6 +32,9 @@ final class AtomFeed {
 		entry.setId(home);
 		entry.setTitle(article.title());
 		entry.setAlternateLinks(List.of(link("alternate", "text/html", home)));
+		if (history) {
+			entry.setOtherLinks(List.of(link("version-history", "text/html", site.baseUrl() + Edition.HISTORY)));
+		}
 		entry.setUpdated(updated);
 		if (article.published() != null) {
 			entry.setPublished(Date.from(article.published().toInstant()));

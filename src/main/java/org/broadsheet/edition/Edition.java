@@ -34,6 +34,11 @@ public record Edition(Article article, Page page, Map<String, Page> views, Page 
 
 	public static final String LOGO = "/logo-";
 
+	/** The article's history: its page, each version under its number, and Memento's TimeMap. */
+	public static final String HISTORY = "/history/";
+
+	public static final String TIMEMAP = HISTORY + "timemap";
+
 	/** The prefixes of every fingerprinted URL: cached for a year, as the name changes with the bytes. */
 	public static final List<String> FINGERPRINTED = List.of(STYLESHEETS, IMAGES, CARD, TOUCH_ICON, LOGO);
 

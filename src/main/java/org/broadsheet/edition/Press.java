@@ -94,6 +94,14 @@ public class Press {
 	 * @param versionTime when the article last changed, for the feed when the front matter gives no date
 	 */
 	public Edition print(Article article, boolean preview, Instant versionTime) {
+		return print(article, preview, versionTime, History.NONE);
+	}
+
+	/**
+	 * @param history the article's published versions: when there is more than one, a history page, a
+	 * page for each and a TimeMap are printed too, and the article links to them
+	 */
+	public Edition print(Article article, boolean preview, Instant versionTime, History history) {
 		String cache = preview ? ResponseHeaders.PREVIEW_CACHE : ResponseHeaders.PUBLISHED_CACHE;
 		Page card = card(article.title());
 		String cardPath = path(Edition.CARD, card);
@@ -101,25 +109,44 @@ public class Press {
 		String logoUrl = (this.properties.publisherLogo() != null) ? this.properties.publisherLogo()
 				: this.properties.baseUrl() + path(Edition.LOGO, marks().logo());
 		Integer logoSize = (this.properties.publisherLogo() != null) ? null : Logo.PUBLISHER;
-		Map<String, Object> head = Map.of("social", socialImage, "jsonLd",
+		Map<String, Object> head = new HashMap<>(Map.of("social", socialImage, "jsonLd",
 				StructuredData.newsArticle(article, this.properties, socialImage, logoUrl, logoSize), "feedUrl",
-				this.properties.baseUrl() + "/feed.xml");
+				this.properties.baseUrl() + "/feed.xml", "history", history, "pending", preview && history.pending()));
 		Map<String, Page> views = new HashMap<>(Map.of(
-				Edition.FEED, text("application/atom+xml;charset=UTF-8", cache, AtomFeed.of(article, this.properties, versionTime)),
+				Edition.FEED, text("application/atom+xml;charset=UTF-8", cache, AtomFeed.of(article, this.properties, versionTime,
+						history.shown())),
 				Edition.SITEMAP, text("application/xml;charset=UTF-8", cache, Sitemap.xml(article, this.properties)),
 				Edition.ROBOTS, text("text/plain;charset=UTF-8", cache, Sitemap.robots(this.properties)),
 				cardPath, card, path(Edition.TOUCH_ICON, marks().touchIcon()), marks().touchIcon(), path(Edition.LOGO, marks().logo()),
 				marks().logo(), stylesheetPath(), this.stylesheet, Edition.FAVICON, this.favicon));
+		photos(article, views);
+		Page page = Page.html(cache, render("article", article, head));
+		if (history.shown()) {
+			HistoryPages pages = new HistoryPages(this.properties.baseUrl());
+			page = page.with(pages.articleHeaders());
+			views.put(Edition.HISTORY, Page.html(cache, render("history", article, Map.of("history", history))));
+			views.put(Edition.TIMEMAP, text("application/link-format", cache, pages.timeMap(history)));
+			for (Version version : history.versions()) {
+				views.put(version.path(), Page.html(cache, render("article", version.article(),
+						Map.of("version", version, "history", history, "social", socialImage)))
+					.with(pages.versionHeaders(version)));
+				photos(version.article(), views);
+			}
+		}
+		return new Edition(article, page, views, errorPage(article, 404), errorPage(article, 400),
+				errorPage(article, 500), socialImage);
+	}
+
+	/** Every file of the article's photos, at its fingerprinted URL, cached for a year. */
+	private static void photos(Article article, Map<String, Page> views) {
 		for (Picture picture : article.pictures()) {
 			for (List<Variant> files : List.of(picture.photo().variants(), picture.photo().crops())) {
 				for (Variant file : files) {
-					views.put(file.url(), Page.of(file.mediaType(), ResponseHeaders.IMMUTABLE_CACHE, file.bytes(),
+					views.putIfAbsent(file.url(), Page.of(file.mediaType(), ResponseHeaders.IMMUTABLE_CACHE, file.bytes(),
 							file.fingerprint()));
 				}
 			}
 		}
-		return new Edition(article, Page.html(cache, render("article", article, head)), views,
-				errorPage(article, 404), errorPage(article, 400), errorPage(article, 500), socialImage);
 	}
 
 	/** The page for an error status, in the article's layout, never cached. */

@@ -45,6 +45,9 @@ public final class Darkroom implements AutoCloseable {
 
 	private final Variants variants;
 
+	/** What earlier versions of the article use: kept when the latest edition no longer does. */
+	private final Set<String> kept = ConcurrentHashMap.newKeySet();
+
 	/** Names how photos are developed, for the caches: a change to the output develops them again. */
 	private final String process;
 
@@ -87,11 +90,23 @@ public final class Darkroom implements AutoCloseable {
 	 * @throws PhotoException for the first of them, in that order, that cannot be published
 	 */
 	public List<Photo> develop(List<Order> orders, ImageFiles files) throws PhotoException {
+		return develop(orders, files, false);
+	}
+
+	/**
+	 * The same for an earlier version of the article, whose photos are kept for as long as the
+	 * application runs, beside those of the edition being served.
+	 */
+	public List<Photo> developToKeep(List<Order> orders, ImageFiles files) throws PhotoException {
+		return develop(orders, files, true);
+	}
+
+	private List<Photo> develop(List<Order> orders, ImageFiles files, boolean keep) throws PhotoException {
 		long start = System.nanoTime();
 		List<String> keys = new ArrayList<>();
 		List<CompletableFuture<Photo>> developing = new ArrayList<>();
 		for (Order order : orders) {
-			String key = key(order, Snapshot.checksum(order.path(), files));
+			String key = key(order, checksum(order, files));
 			keys.add(key);
 			developing.add(start(key, order, files));
 		}
@@ -118,7 +133,12 @@ public final class Darkroom implements AutoCloseable {
 		if (failure != null) {
 			throw failure;
 		}
-		forgetAllBut(keys);
+		if (keep) {
+			this.kept.addAll(keys);
+		}
+		else {
+			forgetAllBut(keys);
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug(photos.size() + " photos ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
 		}
@@ -133,7 +153,7 @@ public final class Darkroom implements AutoCloseable {
 	public void prepare(List<Order> orders, ImageFiles files) {
 		for (Order order : orders) {
 			try {
-				start(key(order, Snapshot.checksum(order.path(), files)), order, files);
+				start(key(order, checksum(order, files)), order, files);
 			}
 			catch (PhotoException | RuntimeException ex) {
 				// reported, with its line, when the article is rendered
@@ -200,6 +220,17 @@ public final class Darkroom implements AutoCloseable {
 		return photo;
 	}
 
+	/** What names a file's bytes: the identity its source knows, or a checksum of the bytes read. */
+	private static String checksum(Order order, ImageFiles files) throws PhotoException {
+		try {
+			String identity = files.identity(order.path());
+			return (identity != null) ? "identity " + identity : Snapshot.checksum(order.path(), files);
+		}
+		catch (IOException ex) {
+			throw new PhotoException(order.path(), "cannot be read (" + ex.getMessage() + ")", ex);
+		}
+	}
+
 	/** The caches' name for a developed photo: its path, how it is developed, and its bytes' checksum. */
 	private String key(Order order, String checksum) {
 		String name = order.path() + "\n" + order.lead() + "\n" + this.process + "\n" + checksum;
@@ -209,6 +240,7 @@ public final class Darkroom implements AutoCloseable {
 	/** Keeps in memory only what the latest edition uses; the disk cache keeps more, within its limit. */
 	private void forgetAllBut(List<String> keys) {
 		Set<String> kept = new HashSet<>(keys);
+		kept.addAll(this.kept);
 		this.recent.keySet().removeIf((key) -> !kept.contains(key));
 		if (this.disk != null) {
 			this.disk.prune(kept);

@@ -14,4 +14,12 @@ public interface ImageFiles {
 	/** @return the file's bytes, or null when there is no such file */
 	InputStream open(String relativePath) throws IOException;
 
+	/**
+	 * A name for the file's bytes that changes whenever they do, when one is known without reading
+	 * them, such as a git blob's id; null, as by default, when the bytes must be read to name them.
+	 */
+	default String identity(String relativePath) throws IOException {
+		return null;
+	}
+
 }

@@ -3,8 +3,10 @@ package org.broadsheet.publishing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.broadsheet.edition.Edition;
+import org.broadsheet.edition.Page;
 import org.broadsheet.edition.ResponseHeaders;
 
 /**
@@ -16,7 +18,7 @@ final class HostHeaders {
 	private HostHeaders() {
 	}
 
-	static String file() {
+	static String file(Edition edition) {
 		StringBuilder file = new StringBuilder("# Written by Broadsheet's static export\n/*\n");
 		for (Map.Entry<String, String> header : ResponseHeaders.SECURITY.entrySet()) {
 			file.append("  ").append(header.getKey()).append(": ").append(header.getValue()).append('\n');
@@ -31,6 +33,21 @@ final class HostHeaders {
 		for (String prefix : Edition.FINGERPRINTED) {
 			file.append(prefix).append("*\n  Cache-Control: ").append(ResponseHeaders.IMMUTABLE_CACHE).append('\n');
 		}
+		// what the article and its history are sent with besides: Memento's Link and Memento-Datetime
+		Map<String, Page> pages = new TreeMap<>(edition.views());
+		pages.put("/", edition.page());
+		pages.forEach((path, page) -> {
+			if (!page.headers().isEmpty() || path.equals(Edition.TIMEMAP)) {
+				file.append(path).append('\n');
+				page.headers().forEach((name, value) -> file.append("  ").append(name).append(": ").append(value).append('\n'));
+				if (path.startsWith(Edition.HISTORY)) {
+					file.append("  Cache-Control: ").append(page.cacheControl()).append('\n');
+				}
+				if (path.equals(Edition.TIMEMAP)) {
+					file.append("  Content-Type: ").append(page.contentType()).append('\n');
+				}
+			}
+		});
 		return file.toString();
 	}
 

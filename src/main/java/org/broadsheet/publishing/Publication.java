@@ -14,6 +14,7 @@ import org.broadsheet.article.ArticleRenderer;
 import org.broadsheet.article.ControlCharacters;
 import org.broadsheet.article.Note;
 import org.broadsheet.edition.Edition;
+import org.broadsheet.edition.History;
 import org.broadsheet.edition.Press;
 import org.broadsheet.photos.Darkroom;
 
@@ -37,6 +38,8 @@ public class Publication implements SmartInitializingSingleton {
 
 	private final ArticleRenderer renderer;
 
+	private final ArticleHistory history;
+
 	private final Press press;
 
 	private final BroadsheetProperties properties;
@@ -51,6 +54,7 @@ public class Publication implements SmartInitializingSingleton {
 			Environment environment) {
 		this.source = source;
 		this.renderer = new ArticleRenderer(properties.baseUrl(), darkroom, properties.correctionsPolicy(), Clock.systemUTC());
+		this.history = new ArticleHistory(source, this.renderer);
 		this.press = press;
 		this.properties = properties;
 		this.exporting = ExportMode.requested(environment);
@@ -129,7 +133,9 @@ public class Publication implements SmartInitializingSingleton {
 	}
 
 	private Edition print() {
-		Article article = this.renderer.render(this.source.name(), this.source.read(), this.source.images());
+		byte[] bytes = this.source.read();
+		Article article = this.renderer.render(this.source.name(), bytes, this.source.images());
+		History history = this.history.of(article, bytes);
 		article.warnings().forEach((warning) -> logger.warn(ControlCharacters.escaped(this.source.name() + ": " + warning)));
 		// each note said as it goes out, so that an editor sees what readers will
 		for (Note note : article.notes()) {
@@ -137,7 +143,7 @@ public class Publication implements SmartInitializingSingleton {
 					+ " of " + note.dateText() + ": " + note.text()));
 		}
 		try {
-			return this.press.print(article, this.source.preview(), this.source.lastModified());
+			return this.press.print(article, this.source.preview(), this.source.lastModified(), history);
 		}
 		catch (RuntimeException ex) {
 			// the renderer refuses what it knows to be wrong; anything else is still the article's, not a crash

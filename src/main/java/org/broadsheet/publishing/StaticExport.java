@@ -35,14 +35,19 @@ class StaticExport implements ApplicationRunner {
 		this.folder = Path.of(properties.export()).toAbsolutePath().normalize();
 	}
 
+	/** The file a path is served from by a static host: a folder's {@code index.html} for a path ending in /. */
+	static String file(String path) {
+		return path.substring(1) + (path.endsWith("/") ? "index.html" : "");
+	}
+
 	@Override
 	public void run(ApplicationArguments args) throws IOException {
 		Edition edition = this.publication.current();
 		Map<String, byte[]> files = new LinkedHashMap<>();
 		files.put("index.html", edition.page().bytes());
 		files.put("404.html", edition.notFound().bytes());
-		edition.views().forEach((path, view) -> files.put(path.substring(1), view.bytes()));
-		files.put("_headers", HostHeaders.file().getBytes(StandardCharsets.UTF_8));
+		edition.views().forEach((path, view) -> files.put(file(path), view.bytes()));
+		files.put("_headers", HostHeaders.file(edition).getBytes(StandardCharsets.UTF_8));
 		ExportFolder.write(this.folder, files);
 		logger.info("Exported " + files.size() + " files to " + this.folder);
 	}

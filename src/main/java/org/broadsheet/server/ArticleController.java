@@ -41,7 +41,7 @@ class ArticleController implements ErrorController {
 	 */
 	@GetMapping({ Edition.FEED, Edition.SITEMAP, Edition.ROBOTS, Edition.FAVICON, Edition.CARD + HASH + ".png",
 			Edition.TOUCH_ICON + HASH + ".png", Edition.LOGO + HASH + ".png", Edition.STYLESHEETS + "**",
-			Edition.IMAGES + "**" })
+			Edition.IMAGES + "**", Edition.HISTORY + "**" })
 	void view(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		Page view = this.publication.current().views().get(request.getServletPath());
 		if (view != null) {

@@ -21,6 +21,7 @@ final class PageWriter {
 		String tag = gzip ? page.gzipEtag() : page.etag();
 		response.setHeader("Vary", "Accept-Encoding");
 		response.setHeader("Cache-Control", page.cacheControl());
+		page.headers().forEach(response::setHeader);
 		if (status == HttpServletResponse.SC_OK) {
 			response.setHeader("ETag", tag);
 			if (matches(request.getHeader("If-None-Match"), tag)) {
