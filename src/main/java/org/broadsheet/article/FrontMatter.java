@@ -177,9 +177,10 @@ record FrontMatter(String title, String description, String lang, Author author,
 		OffsetDateTime now = OffsetDateTime.now(clock);
 		for (Note.Kind kind : Note.Kind.values()) {
 			List<Map<?, ?>> entries = fields.notes(kind);
+			List<Integer> lines = entries.isEmpty() ? List.of() : fields.itemLines(kind.field());
 			for (int i = 0; i < entries.size(); i++) {
-				Note note = fields.note(kind, i, entries.get(i));
-				int line = fields.itemLine(kind.field(), i);
+				int line = (i < lines.size()) ? lines.get(i) : fields.line(kind.field());
+				Note note = fields.note(kind, line, entries.get(i));
 				String what = "the " + kind.label().toLowerCase(Locale.ROOT) + " dated " + note.date();
 				if (published == null) {
 					throw new ArticleException(fields.file(), line, "the article has " + article(kind) + " but no "
@@ -351,8 +352,8 @@ record FrontMatter(String title, String description, String lang, Author author,
 			return entries;
 		}
 
-		Note note(Note.Kind kind, int index, Map<?, ?> entry) {
-			int line = itemLine(kind.field(), index);
+		/** @param line the line on which the entry starts, for messages */
+		Note note(Note.Kind kind, int line, Map<?, ?> entry) {
 			String what = "the " + kind.label().toLowerCase(Locale.ROOT);
 			for (Object key : entry.keySet()) {
 				if (!NOTE_FIELDS.contains(String.valueOf(key))) {
@@ -382,15 +383,22 @@ record FrontMatter(String title, String description, String lang, Author author,
 			return new Note(kind, moment.value(), checked(kind.field(), String.valueOf(text).strip().replaceAll("\\s+", " ")));
 		}
 
-		/** The line on which the list's entry at the index starts, found in the YAML's own node tree. */
+		/** The line on which the list's entry at the index starts. */
 		int itemLine(String key, int index) {
+			List<Integer> lines = itemLines(key);
+			return (index < lines.size()) ? lines.get(index) : line(key);
+		}
+
+		/** The lines on which each entry of a list starts, found in the YAML's own node tree. */
+		List<Integer> itemLines(String key) {
+			List<Integer> lines = new ArrayList<>();
 			try {
 				Node root = safeYaml().compose(new StringReader(this.yaml));
 				if (root instanceof MappingNode mapping) {
 					for (NodeTuple tuple : mapping.getValue()) {
 						if (tuple.getKeyNode() instanceof ScalarNode name && name.getValue().equals(key)
-								&& tuple.getValueNode() instanceof SequenceNode items && index < items.getValue().size()) {
-							return this.firstLine + items.getValue().get(index).getStartMark().getLine();
+								&& tuple.getValueNode() instanceof SequenceNode items) {
+							items.getValue().forEach((item) -> lines.add(this.firstLine + item.getStartMark().getLine()));
 						}
 					}
 				}
@@ -398,7 +406,7 @@ record FrontMatter(String title, String description, String lang, Author author,
 			catch (YAMLException ex) {
 				// read once already; a line is a courtesy
 			}
-			return line(key);
+			return lines;
 		}
 
 		List<String> list(String key) {

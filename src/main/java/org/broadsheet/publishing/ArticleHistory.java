@@ -42,84 +42,136 @@ final class ArticleHistory {
 	}
 
 	/**
-	 * The history of the article about to be published, and the verdict on its change from the last
-	 * published version.
+	 * The article's revisions, read, and what they say of the article about to be published: judged at
+	 * once, from at most two of them; every version is rendered later ({@link #build}), off the path
+	 * of the start.
+	 * @param pending whether the article as saved differs from its last commit
+	 */
+	record Reading(List<Revision> revisions, boolean pending, AutoCloseable repository) implements AutoCloseable {
+
+		static final Reading NONE = new Reading(List.of(), false, null);
+
+		@Override
+		public void close() {
+			try {
+				if (this.repository != null) {
+					this.repository.close();
+				}
+			}
+			catch (Exception ex) {
+				// read only; nothing to keep
+			}
+		}
+
+	}
+
+	/**
+	 * Reads the revisions since publication and judges the change into what is about to be published.
 	 * @param current the article about to be published, as rendered from {@code bytes}
 	 * @throws ArticleException when its words changed substantively with no new note
 	 */
-	History of(Article current, byte[] bytes) {
+	Reading read(Article current, byte[] bytes) {
 		if (current.published() == null) {
 			// a draft: nothing is public, so there is no history to show, nor an edit to judge
-			return History.NONE;
+			return Reading.NONE;
 		}
-		List<Revision> revisions;
+		Reading reading;
 		String limitation;
 		if (this.source.file().isPresent()) {
-			try (GitRevisions git = GitRevisions.read(this.source.file().get())) {
-				return build(current, bytes, PackagedRevisions.published(git.revisions, bytes, this.source.name()),
-						git.limitation);
-			}
+			GitRevisions git = GitRevisions.read(this.source.file().get());
+			reading = reading(PackagedRevisions.published(git.revisions, bytes, this.source.name()), bytes, git);
+			limitation = git.limitation;
 		}
-		PackagedRevisions.Read packaged = PackagedRevisions.read(this.source::resolve);
-		revisions = packaged.revisions();
-		limitation = packaged.limitation();
-		return build(current, bytes, revisions, limitation);
-	}
-
-	private History build(Article current, byte[] bytes, List<Revision> revisions, String limitation) {
+		else {
+			PackagedRevisions.Read packaged = PackagedRevisions.read(this.source::resolve);
+			reading = reading(packaged.revisions(), bytes, null);
+			limitation = packaged.limitation();
+		}
 		if (limitation != null && !limitation.equals(this.said)) {
 			logger.info(ControlCharacters.escaped("History of " + this.source.name() + ": " + limitation
 					+ "; publishing what there is"));
 			this.said = limitation;
 		}
-		List<Version> versions = new ArrayList<>();
-		OffsetDateTime published = current.published();
-		for (Revision revision : revisions) {
-			Article article;
-			try {
-				article = this.renderer.renderEarlier(this.source.name() + " as of commit "
-						+ revision.commit().substring(0, 12), revision.markdown(), revision.images());
-			}
-			catch (ArticleException ex) {
-				logger.warn(ControlCharacters.escaped("Leaving out of the history a version that cannot be published "
-						+ "as it was: " + ex.getMessage()));
-				continue;
-			}
-			Version before = versions.isEmpty() ? null : versions.get(versions.size() - 1);
-			ArticleDiff changes = (before != null) ? ArticleDiff.between(before.article(), article) : null;
-			List<Note> added = added(before, article);
-			if (before != null && !changes.changed() && added.isEmpty()) {
-				// a change readers cannot see: white space, a comment, typography
-				continue;
-			}
-			OffsetDateTime time = (before == null && revision.time().isBefore(published)) ? published : revision.time();
-			versions.add(new Version(versions.size() + 1, revision.commit(), time, article, added, changes));
+		try {
+			judge(current, reading);
 		}
+		catch (RuntimeException ex) {
+			reading.close();
+			throw ex;
+		}
+		return reading;
+	}
+
+	private static Reading reading(List<Revision> revisions, byte[] bytes, AutoCloseable repository) {
 		boolean pending = revisions.isEmpty() || !Arrays.equals(revisions.get(revisions.size() - 1).markdown(), bytes);
-		judge(current, versions, pending);
-		return new History(versions, pending && !versions.isEmpty());
+		return new Reading(revisions, pending, repository);
+	}
+
+	/** Every published version, rendered as it was and compared with the one before; closes the reading. */
+	History build(Reading reading, Article current) {
+		try (reading) {
+			if (reading.revisions().isEmpty()) {
+				return History.NONE;
+			}
+			List<Version> versions = new ArrayList<>();
+			OffsetDateTime published = current.published();
+			for (Revision revision : reading.revisions()) {
+				Article article = render(revision);
+				if (article == null) {
+					continue;
+				}
+				Version before = versions.isEmpty() ? null : versions.get(versions.size() - 1);
+				ArticleDiff changes = (before != null) ? ArticleDiff.between(before.article(), article) : null;
+				List<Note> added = added(before, article);
+				if (before != null && !changes.changed() && added.isEmpty()) {
+					// a change readers cannot see: white space, a comment, typography
+					continue;
+				}
+				OffsetDateTime time = (before == null && revision.time().isBefore(published)) ? published : revision.time();
+				versions.add(new Version(versions.size() + 1, revision.commit(), time, article, added, changes));
+			}
+			return new History(versions, reading.pending() && !versions.isEmpty());
+		}
+	}
+
+	/** A revision rendered as it was; null, with a warning, when it cannot be published as it was. */
+	private Article render(Revision revision) {
+		try {
+			return this.renderer.renderEarlier(this.source.name() + " as of commit " + revision.commit().substring(0, 12),
+					revision.markdown(), revision.images());
+		}
+		catch (ArticleException ex) {
+			logger.warn(ControlCharacters.escaped("Leaving out of the history a version that cannot be published as it "
+					+ "was: " + ex.getMessage()));
+			return null;
+		}
 	}
 
 	/**
 	 * The verdict on the change into what is about to be published: from the last published version to
-	 * the article as saved, when it has changes not yet committed, else into the last version itself.
+	 * the article as saved, when it has changes not yet committed, else into the last version itself
+	 * from the one before it that readers can tell apart.
 	 */
-	private void judge(Article current, List<Version> versions, boolean pending) {
-		Article before;
-		Article after;
-		if (pending && !versions.isEmpty()) {
-			before = versions.get(versions.size() - 1).article();
-			after = current;
+	private void judge(Article current, Reading reading) {
+		List<Revision> revisions = reading.revisions();
+		Article before = null;
+		if (reading.pending() && !revisions.isEmpty()) {
+			before = render(revisions.get(revisions.size() - 1));
 		}
-		else if (!pending && versions.size() > 1) {
-			before = versions.get(versions.size() - 2).article();
-			after = versions.get(versions.size() - 1).article();
+		else if (!reading.pending()) {
+			for (int i = revisions.size() - 2; i >= 0 && before == null; i--) {
+				Article earlier = render(revisions.get(i));
+				if (earlier != null && (ArticleDiff.between(earlier, current).changed()
+						|| !earlier.notes().equals(current.notes()))) {
+					before = earlier;
+				}
+			}
 		}
-		else {
+		if (before == null) {
 			return;
 		}
-		ArticleDiff changes = ArticleDiff.between(before, after);
-		if (changes.weight() == ArticleDiff.Weight.NONE || !after.notes().stream().allMatch(before.notes()::contains)) {
+		ArticleDiff changes = ArticleDiff.between(before, current);
+		if (changes.weight() == ArticleDiff.Weight.NONE || !current.notes().stream().allMatch(before.notes()::contains)) {
 			return;
 		}
 		List<Integer> lines = changes.changedLines();

@@ -3,6 +3,7 @@ package org.broadsheet.publishing;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
@@ -50,6 +51,12 @@ public class Publication implements SmartInitializingSingleton {
 
 	private final CompletableFuture<Edition> first = new CompletableFuture<>();
 
+	/** Counts the editions printed, so that a history printed late never replaces a newer edition. */
+	private final AtomicLong printed = new AtomicLong();
+
+	/** The current edition once its history is printed too. */
+	private volatile CompletableFuture<Edition> settled = new CompletableFuture<>();
+
 	Publication(ArticleSource source, Press press, Darkroom darkroom, BroadsheetProperties properties,
 			Environment environment) {
 		this.source = source;
@@ -59,14 +66,19 @@ public class Publication implements SmartInitializingSingleton {
 		this.properties = properties;
 		this.exporting = ExportMode.requested(environment);
 		Thread printer = new Thread(() -> {
+			Printing printing;
 			try {
-				Edition edition = print();
-				this.current.compareAndSet(null, edition);
-				this.first.complete(edition);
+				printing = print();
+				this.current.compareAndSet(null, printing.edition());
+				this.first.complete(printing.edition());
 			}
 			catch (RuntimeException | Error ex) {
 				this.first.completeExceptionally(ex);
+				this.settled.completeExceptionally(ex);
+				return;
 			}
+			// the article is served meanwhile; its history follows, rendered version by version
+			printing.history().run();
 		}, "broadsheet-first-edition");
 		printer.setDaemon(true);
 		printer.start();
@@ -97,6 +109,23 @@ public class Publication implements SmartInitializingSingleton {
 		return (edition != null) ? edition : awaitFirst();
 	}
 
+	/**
+	 * The current edition once its history is printed too, as the static export writes it: at first
+	 * the article is served before the pages of its earlier versions are ready.
+	 */
+	public Edition settled() {
+		awaitFirst();
+		try {
+			return this.settled.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
+	}
+
 	private Edition awaitFirst() {
 		try {
 			return this.first.join();
@@ -114,7 +143,9 @@ public class Publication implements SmartInitializingSingleton {
 	 */
 	boolean republish() {
 		try {
-			this.current.set(print());
+			Printing printing = print();
+			this.current.set(printing.edition());
+			printing.history().run();
 			return true;
 		}
 		catch (RuntimeException ex) {
@@ -132,16 +163,45 @@ public class Publication implements SmartInitializingSingleton {
 				+ " min read, link-preview image " + edition.socialImage().url();
 	}
 
-	private Edition print() {
+	/** An edition, and the printing of its history still to do. */
+	private record Printing(Edition edition, Runnable history) {
+	}
+
+	private Printing print() {
 		byte[] bytes = this.source.read();
 		Article article = this.renderer.render(this.source.name(), bytes, this.source.images());
-		History history = this.history.of(article, bytes);
+		ArticleHistory.Reading reading = this.history.read(article, bytes);
 		article.warnings().forEach((warning) -> logger.warn(ControlCharacters.escaped(this.source.name() + ": " + warning)));
 		// each note said as it goes out, so that an editor sees what readers will
 		for (Note note : article.notes()) {
 			logger.info(ControlCharacters.escaped(this.source.name() + ": publishing a " + note.kind().label().toLowerCase(java.util.Locale.ROOT)
 					+ " of " + note.dateText() + ": " + note.text()));
 		}
+		long number = this.printed.incrementAndGet();
+		CompletableFuture<Edition> settled = new CompletableFuture<>();
+		Edition edition = press(article, new History(java.util.List.of(), reading.pending()));
+		CompletableFuture<Edition> previous = this.settled;
+		this.settled = settled;
+		previous.complete(edition);
+		return new Printing(edition, () -> {
+			try {
+				History history = this.history.build(reading, article);
+				Edition complete = history.shown() ? press(article, history) : edition;
+				// unless a newer edition has been printed meanwhile
+				if (this.printed.get() == number) {
+					this.current.compareAndSet(edition, complete);
+				}
+				settled.complete(complete);
+			}
+			catch (RuntimeException ex) {
+				logger.warn(ControlCharacters.escaped("The history of " + this.source.name() + " could not be printed ("
+						+ ex + "); serving the article without it"));
+				settled.complete(edition);
+			}
+		});
+	}
+
+	private Edition press(Article article, History history) {
 		try {
 			return this.press.print(article, this.source.preview(), this.source.lastModified(), history);
 		}

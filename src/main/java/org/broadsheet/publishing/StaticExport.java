@@ -42,7 +42,7 @@ class StaticExport implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) throws IOException {
-		Edition edition = this.publication.current();
+		Edition edition = this.publication.settled();
 		Map<String, byte[]> files = new LinkedHashMap<>();
 		files.put("index.html", edition.page().bytes());
 		files.put("404.html", edition.notFound().bytes());

@@ -50,7 +50,8 @@ class CorrectionsBrowserTests {
 
 	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-	private final Edition edition = TestPress.print(TestPress.NOTED, TestPress.withPolicies());
+	/** The noted article, with a history of three versions. */
+	private final Edition edition = TestPress.withHistory();
 
 	private HttpServer server;
 
@@ -114,6 +115,27 @@ class CorrectionsBrowserTests {
 							+ rule.getNodes().stream().map((node) -> String.valueOf(node.getTarget())).toList())
 						.collect(Collectors.joining("\n")));
 		}
+	}
+
+	@Execution(ExecutionMode.SAME_THREAD)
+	@ParameterizedTest(name = "{0} at {1} px, {2}")
+	@CsvSource({ "/history/, 375, light", "/history/2/, 1280, dark" })
+	void theHistoryAndAnEarlierVersionReadWellWithNoViolations(String path, int width, String scheme) throws IOException {
+		ChromeDriver driver = open(width, scheme.equals("dark"));
+		driver.get("http://127.0.0.1:" + this.server.getAddress().getPort() + path);
+		long scrollWidth = (Long) driver.executeScript("return document.documentElement.scrollWidth");
+		assertThat(scrollWidth).as("no sideways scrolling").isLessThanOrEqualTo(width);
+		if (path.equals("/history/2/")) {
+			WebElement del = driver.findElement(By.cssSelector(".changes del"));
+			assertThat(del.getText()).isEqualTo("2011");
+			assertThat(driver.executeScript("return getComputedStyle(arguments[0], '::before').content", del))
+				.as("announced to screen readers").isEqualTo("\" [deletion start] \"");
+			assertThat(del.getCssValue("text-decoration-line")).isEqualTo("line-through");
+		}
+		screenshot(driver, "history" + path.replace('/', '-') + width + "-" + scheme + ".png");
+		List<Rule> violations = new AxeBuilder().analyze(driver).getViolations();
+		assertThat(violations).as(() -> violations.stream().map((rule) -> rule.getId() + ": " + rule.getHelp())
+			.collect(Collectors.joining("; "))).isEmpty();
 	}
 
 	@Execution(ExecutionMode.SAME_THREAD)

@@ -34,6 +34,14 @@ class HtmlValidationTests {
 	}
 
 	@Test
+	void theHistoryAndEachVersionAreValidHtml() throws Exception {
+		Edition history = TestPress.withHistory();
+		assertValid("the article with a history", history.page());
+		assertValid("the history page", history.views().get(Edition.HISTORY));
+		assertValid("version 2, with what changed", history.views().get("/history/2/"));
+	}
+
+	@Test
 	void errorPagesAreValidHtml() throws Exception {
 		assertValid("the 404 page", this.edition.notFound());
 		assertValid("the error page", this.edition.serverError());

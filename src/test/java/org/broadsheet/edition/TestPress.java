@@ -136,6 +136,35 @@ public final class TestPress {
 		return of(properties).print(article, false, Instant.parse("2026-01-01T00:00:00Z"));
 	}
 
+	/**
+	 * The noted article with a history of three versions: as first published, corrected, then updated;
+	 * printed as the site prints an article from its git history.
+	 */
+	public static Edition withHistory() {
+		String first = NOTED.replaceAll("(?s)corrections:.*?---", "---").replace("The text.",
+				"The network opened in 2011, said \"the Journal\".");
+		String corrected = NOTED.replaceAll("(?s)updates:.*?---", "---").replace("The text.",
+				"The network opened in 2013, said \"the Journal\".");
+		String updated = NOTED.replace("The text.", "The network opened in 2013, said \"the Journal\".\n\nPalaces came later.");
+		ArticleRenderer renderer = new ArticleRenderer(BASE_URL, DARKROOM, CORRECTIONS_POLICY, java.time.Clock.systemUTC());
+		List<Article> articles = List.of(first, corrected, updated).stream()
+			.map((markdown) -> renderer.render("article.md", markdown.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+					(path) -> null))
+			.toList();
+		List<String> times = List.of("2014-05-21T09:30:00+01:00", "2014-05-22T14:05:00+01:00", "2014-05-23T08:00:00+01:00");
+		List<Version> versions = new java.util.ArrayList<>();
+		for (int i = 0; i < articles.size(); i++) {
+			Article before = (i > 0) ? articles.get(i - 1) : null;
+			Article article = articles.get(i);
+			versions.add(new Version(i + 1, "0123456789abcdef0123456789abcdef0123456" + i,
+					java.time.OffsetDateTime.parse(times.get(i)), article,
+					article.notes().stream().filter((note) -> before == null || !before.notes().contains(note)).toList(),
+					(before != null) ? org.broadsheet.article.ArticleDiff.between(before, article) : null));
+		}
+		return of(withPolicies()).print(articles.get(2), false, Instant.parse("2026-01-01T00:00:00Z"),
+				new History(versions, false));
+	}
+
 	/** The real article with two camera files in place of its stand-ins, printed; made once per run. */
 	public static synchronized Edition camera() {
 		if (camera == null) {

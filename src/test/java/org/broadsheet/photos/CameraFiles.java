@@ -64,6 +64,9 @@ public final class CameraFiles {
 
 	private static final Map<String, byte[]> MADE = new ConcurrentHashMap<>();
 
+	/** Each size's pixels, encoded once: apart from {@link #MADE}, which is filled while these are made. */
+	private static final Map<String, byte[]> PIXELS = new ConcurrentHashMap<>();
+
 	/**
 	 * Writes the article with three camera files into a folder, for trying Broadsheet by hand and for
 	 * {@code src/test/bench/startup.sh}: {@code java -cp ... org.broadsheet.photos.CameraFiles <folder>}.
@@ -154,7 +157,7 @@ public final class CameraFiles {
 	 */
 	public static byte[] jpeg(int width, int height, int orientation) {
 		try {
-			byte[] plain = MADE.computeIfAbsent("pixels-" + width + "x" + height, (key) -> {
+			byte[] plain = PIXELS.computeIfAbsent(width + "x" + height, (key) -> {
 				try {
 					return encode(texture(width, height, BufferedImage.TYPE_3BYTE_BGR), false, 0.92f);
 				}

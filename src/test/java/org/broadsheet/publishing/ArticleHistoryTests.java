@@ -65,7 +65,7 @@ class ArticleHistoryTests {
 	@Test
 	void eachPublishedVersionHasAPermanentAddressWithWhatChangedAndDraftsStayPrivate() {
 		try (ArticleRepository repository = threeVersions()) {
-			Edition edition = publication(repository.article(), false).current();
+			Edition edition = publication(repository.article(), false).settled();
 			assertThat(edition.views().keySet()).contains("/history/", "/history/1/", "/history/2/", "/history/3/",
 					"/history/timemap")
 				.doesNotContain("/history/4/");
@@ -85,7 +85,7 @@ class ArticleHistoryTests {
 	@Test
 	void anEarlierVersionIsMarkedShowsWhatChangedWordByWordAndPointsToTheCurrentOne() {
 		try (ArticleRepository repository = threeVersions()) {
-			Edition edition = publication(repository.article(), false).current();
+			Edition edition = publication(repository.article(), false).settled();
 			Page page = edition.views().get("/history/2/");
 			Document version = Jsoup.parse(text(page));
 			assertThat(version.selectFirst(".notice").text()).startsWith("This is an earlier version of this article, "
@@ -111,7 +111,7 @@ class ArticleHistoryTests {
 	@Test
 	void theArticleLinksItsHistoryAndTheTimeMapListsEveryVersion() {
 		try (ArticleRepository repository = threeVersions()) {
-			Edition edition = publication(repository.article(), false).current();
+			Edition edition = publication(repository.article(), false).settled();
 			Document page = Jsoup.parse(text(edition.page()));
 			assertThat(page.selectFirst("link[rel=version-history]").attr("href")).isEqualTo("/history/");
 			assertThat(page.selectFirst(".dateline a[href=/history/]").text()).isEqualTo("History of this article");
@@ -137,7 +137,7 @@ class ArticleHistoryTests {
 		try (ArticleRepository repository = threeVersions();
 				Git shallow = Git.cloneRepository().setURI(repository.folder().toUri().toString()).setDepth(1)
 					.setDirectory(this.folder.resolve("shallow").toFile()).call()) {
-			Edition edition = publication(this.folder.resolve("shallow/content/article.md"), false).current();
+			Edition edition = publication(this.folder.resolve("shallow/content/article.md"), false).settled();
 			assertThat(edition.views().keySet()).noneMatch((path) -> path.startsWith("/history/"));
 			assertThat(output.getOut()).contains("the clone is shallow, so commits before 2014-05-23 cannot be seen; "
 					+ "clone it whole (git fetch --unshallow) to publish its earlier versions; publishing what there is");
@@ -148,7 +148,7 @@ class ArticleHistoryTests {
 	void anArticleInNoRepositorySaysSoInOneLine(CapturedOutput output) throws Exception {
 		Path article = Files.writeString(Files.createDirectories(this.folder.resolve("plain")).resolve("article.md"),
 				ArticleRepository.article(FIRST));
-		assertThat(publication(article, false).current().views().keySet()).noneMatch((path) -> path.startsWith("/history/"));
+		assertThat(publication(article, false).settled().views().keySet()).noneMatch((path) -> path.startsWith("/history/"));
 		assertThat(output.getOut()).contains("History of " + article + ": no git repository holds it, so no earlier "
 				+ "version can be shown; publishing what there is");
 	}
@@ -166,7 +166,7 @@ class ArticleHistoryTests {
 				throw new java.io.UncheckedIOException(ex);
 			}
 			repository.commit("2014-05-24T10:00:00+01:00", "Renamed, with an update");
-			Edition edition = publication(repository.folder().resolve("content/north-korea.md"), false).current();
+			Edition edition = publication(repository.folder().resolve("content/north-korea.md"), false).settled();
 			assertThat(edition.views().keySet()).contains("/history/1/", "/history/4/");
 			assertThat(text(edition.views().get("/history/1/"))).contains("in 2011");
 		}
@@ -181,7 +181,7 @@ class ArticleHistoryTests {
 			repository.write("content/images/phone.svg", drawing("#1f2a44"));
 			repository.commitArticle(ArticleRepository.article(body, "updates:\n  - date: 2014-05-22T10:00:00+01:00\n"
 					+ "    text: Replaces the drawing."), "2014-05-22T10:00:00+01:00");
-			Edition edition = publication(repository.article(), false).current();
+			Edition edition = publication(repository.article(), false).settled();
 			String first = text(edition.views().get("/history/1/"));
 			String second = text(edition.views().get("/history/2/"));
 			String before = first.replaceAll("(?s).*(/images/phone-[0-9a-f]+\\.svg).*", "$1");
@@ -199,7 +199,7 @@ class ArticleHistoryTests {
 			repository.commitArticle(ArticleRepository.article(FIRST), "2014-05-21T09:00:00+01:00");
 			repository.commitArticle(ArticleRepository.article(FIRST.replace("\"Wall Street Journal\"",
 					"\u201CWall Street Journal\u201D").replace("said", "said")), "2014-05-21T12:00:00+01:00");
-			Edition edition = publication(repository.article(), false).current();
+			Edition edition = publication(repository.article(), false).settled();
 			assertThat(edition.views().keySet()).as("one version: no history").noneMatch((path) -> path.startsWith("/history/"));
 		}
 	}
@@ -209,16 +209,16 @@ class ArticleHistoryTests {
 		try (ArticleRepository repository = ArticleRepository.create(this.folder.resolve("silent"))) {
 			repository.commitArticle(ArticleRepository.article(FIRST), "2014-05-21T09:00:00+01:00");
 			repository.write("content/article.md", ArticleRepository.article(FIRST.replace("2011", "2009")));
-			assertThatExceptionOfType(ArticleException.class).isThrownBy(() -> publication(repository.article(), true).current())
+			assertThatExceptionOfType(ArticleException.class).isThrownBy(() -> publication(repository.article(), true).settled())
 				.withMessageStartingWith(repository.article() + ", line 6: the published article's words change at line 6 "
 						+ "(a number changed (\"2011\")) with no new correction or update")
 				.withMessageContaining("add a note to the front matter, under \"corrections:\"");
 			repository.commit("2014-05-22T09:00:00+01:00", "A silent edit, committed");
-			assertThatExceptionOfType(ArticleException.class).isThrownBy(() -> publication(repository.article(), false).current())
+			assertThatExceptionOfType(ArticleException.class).isThrownBy(() -> publication(repository.article(), false).settled())
 				.withMessageContaining("with no new correction or update");
 			repository.commitArticle(ArticleRepository.article(FIRST.replace("2011", "2009"),
 					CORRECTION.replace("2014-05-22T14:05", "2014-05-22T09:30")), "2014-05-22T09:30:00+01:00");
-			assertThat(publication(repository.article(), false).current().views()).as("on the record now").containsKey("/history/3/");
+			assertThat(publication(repository.article(), false).settled().views()).as("on the record now").containsKey("/history/3/");
 		}
 	}
 
@@ -231,16 +231,16 @@ class ArticleHistoryTests {
 					{ "Everyone has one.", "Everyone wants one." } }) {
 				repository.write("content/article.md", ArticleRepository.article(text.replace(edit[0], edit[1])));
 				assertThatExceptionOfType(ArticleException.class)
-					.isThrownBy(() -> publication(repository.article(), true).current())
+					.isThrownBy(() -> publication(repository.article(), true).settled())
 					.withMessageContaining(edit[0].startsWith("Wall") ? "a name changed (\"Wall\")"
 							: "a quotation changed");
 			}
 			repository.write("content/article.md", ArticleRepository.article(text.replace("opened its own", "opened its onw")
 				.replace("fast\u201D.", "fast\u201D!")));
-			assertThat(publication(repository.article(), true).current().page().bytes()).isNotEmpty();
+			assertThat(publication(repository.article(), true).settled().page().bytes()).isNotEmpty();
 			assertThat(output.getOut()).contains("a small change to the published article, let through with no note "
 					+ "(line 6: deleted \"own\")");
-			Document preview = Jsoup.parse(text(publication(repository.article(), true).current().page()));
+			Document preview = Jsoup.parse(text(publication(repository.article(), true).settled().page()));
 			assertThat(preview.selectFirst(".notice").text()).startsWith("You are previewing changes not yet committed");
 		}
 	}
@@ -265,6 +265,29 @@ class ArticleHistoryTests {
 				assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains("#a3191f");
 			}
 			assertThat(read.revisions().get(3).images().identity("images/phone.svg")).startsWith("git ");
+		}
+	}
+
+	@Test
+	void theExportWritesTheHistoryWithTheHeadersAStaticHostNeeds() throws Exception {
+		try (ArticleRepository repository = threeVersions()) {
+			Path site = this.folder.resolve("site");
+			BroadsheetProperties properties = new BroadsheetProperties(repository.article().toString(), TestPress.BASE_URL,
+					TestPress.SITE_NAME, null, false, site.toString(), null, null, null, null);
+			Publication publication = new Publication(new ArticleSource(properties), TestPress.of(properties),
+					TestPress.DARKROOM, properties, new StandardEnvironment());
+			new StaticExport(publication, properties).run(null);
+			Edition edition = publication.current();
+			assertThat(Files.readAllBytes(site.resolve("history/index.html"))).isEqualTo(edition.views().get("/history/").bytes());
+			assertThat(Files.readAllBytes(site.resolve("history/2/index.html")))
+				.isEqualTo(edition.views().get("/history/2/").bytes());
+			assertThat(site.resolve("history/timemap")).hasContent(text(edition.views().get("/history/timemap")).strip());
+			String headers = Files.readString(site.resolve("_headers"));
+			assertThat(headers).contains("/history/2/\n  Memento-Datetime: Thu, 22 May 2014 13:05:00 GMT\n  Link: <"
+					+ TestPress.BASE_URL + "/>; rel=\"original\"")
+				.contains("/history/timemap\n  Cache-Control: public, max-age=300")
+				.contains("  Content-Type: application/link-format")
+				.contains("/\n  Link: <" + TestPress.BASE_URL + "/history/timemap>; rel=\"timemap\"");
 		}
 	}
 

@@ -53,6 +53,7 @@ class LivePreviewTests {
 		BroadsheetProperties properties = TestPress.properties(this.article.toString(), true);
 		ArticleSource source = new ArticleSource(properties);
 		this.publication = new Publication(source, TestPress.of(properties), TestPress.DARKROOM, properties, new org.springframework.core.env.StandardEnvironment());
+		this.publication.settled();
 		this.watcher = new ArticleWatcher(this.publication, source);
 		this.watcher.start();
 		assertThat(this.watcher.isRunning()).isTrue();
@@ -163,6 +164,7 @@ class LivePreviewTests {
 				return super.republish();
 			}
 		};
+		this.publication.settled();
 		this.watcher = new ArticleWatcher(this.publication, source);
 		this.watcher.start();
 		edit("Signals Change", "First Save");
@@ -237,6 +239,7 @@ class LivePreviewTests {
 		BroadsheetProperties properties = TestPress.properties(this.article.toString(), true);
 		ArticleSource source = new ArticleSource(properties);
 		this.publication = new Publication(source, TestPress.of(properties), TestPress.DARKROOM, properties, new org.springframework.core.env.StandardEnvironment());
+		this.publication.settled();
 		this.watcher = new ArticleWatcher(this.publication, source);
 		this.watcher.start();
 		Files.writeString(real, Files.readString(real).replace("Signals Change", "Edited Where It Lives"));

@@ -66,8 +66,9 @@ class SmallHeapTests {
 		this.folder = Files.createTempDirectory("broadsheet-small-heap");
 		this.log = this.folder.resolve("app.log");
 		Path article = CameraFiles.article(this.folder.resolve("content"), true);
+		// the deploy line's heap and collector; C1 alone, as the JIT is not what is tested, and costs the others
 		this.app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
-				"-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
+				"-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
 				BroadsheetApplication.class.getName(), "--server.port=0", "--broadsheet.article=" + article,
 				"--broadsheet.photo-cache=" + this.folder.resolve("cache"),
 				"--spring.main.banner-mode=off")
