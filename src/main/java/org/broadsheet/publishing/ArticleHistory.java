@@ -1,9 +1,11 @@
 package org.broadsheet.publishing;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -66,19 +68,52 @@ final class ArticleHistory {
 	}
 
 	/**
+	 * Starts reading the article's git history on a thread of its own, beside the render of the
+	 * article, when the article is a file whose front matter may say it is published: reading git
+	 * for the first time in a JVM (JGit's classes, the pack index) costs about half a second here,
+	 * which the render hides.
+	 * @return the revisions as read, or null when there is nothing to read ahead
+	 */
+	CompletableFuture<GitRevisions> readAhead(byte[] bytes) {
+		if (this.source.file().isEmpty() || !new String(bytes, StandardCharsets.UTF_8).contains("published")) {
+			return CompletableFuture.completedFuture(null);
+		}
+		CompletableFuture<GitRevisions> reading = new CompletableFuture<>();
+		Thread reader = new Thread(() -> reading.complete(GitRevisions.read(this.source.file().get())),
+				"broadsheet-history-reader");
+		reader.setDaemon(true);
+		reader.start();
+		return reading;
+	}
+
+	/** Closes what {@link #readAhead} read, once read, when it is not wanted after all. */
+	static void discard(CompletableFuture<GitRevisions> ahead) {
+		ahead.thenAccept((git) -> {
+			if (git != null) {
+				git.close();
+			}
+		});
+	}
+
+	/**
 	 * Reads the revisions since publication and judges the change into what is about to be published.
 	 * @param current the article about to be published, as rendered from {@code bytes}
+	 * @param ahead what {@link #readAhead} began for these bytes
 	 * @throws ArticleException when its words changed substantively with no new note
 	 */
-	Reading read(Article current, byte[] bytes) {
+	Reading read(Article current, byte[] bytes, CompletableFuture<GitRevisions> ahead) {
 		if (current.published() == null) {
 			// a draft: nothing is public, so there is no history to show, nor an edit to judge
+			discard(ahead);
 			return Reading.NONE;
 		}
 		Reading reading;
 		String limitation;
 		if (this.source.file().isPresent()) {
-			GitRevisions git = GitRevisions.read(this.source.file().get());
+			GitRevisions git = ahead.join();
+			if (git == null) {
+				git = GitRevisions.read(this.source.file().get());
+			}
 			reading = reading(PackagedRevisions.published(git.revisions, bytes, this.source.name()), bytes, git);
 			limitation = git.limitation;
 		}
@@ -161,17 +196,18 @@ final class ArticleHistory {
 		else if (!reading.pending()) {
 			for (int i = revisions.size() - 2; i >= 0 && before == null; i--) {
 				Article earlier = render(revisions.get(i));
-				if (earlier != null && (ArticleDiff.between(earlier, current).changed()
-						|| !earlier.notes().equals(current.notes()))) {
+				if (earlier != null && (!earlier.notes().equals(current.notes())
+						|| ArticleDiff.between(earlier, current).changed())) {
 					before = earlier;
 				}
 			}
 		}
-		if (before == null) {
+		// a new note says what changed, whatever it is: no need to weigh the change
+		if (before == null || !current.notes().stream().allMatch(before.notes()::contains)) {
 			return;
 		}
 		ArticleDiff changes = ArticleDiff.between(before, current);
-		if (changes.weight() == ArticleDiff.Weight.NONE || !current.notes().stream().allMatch(before.notes()::contains)) {
+		if (changes.weight() == ArticleDiff.Weight.NONE) {
 			return;
 		}
 		List<Integer> lines = changes.changedLines();

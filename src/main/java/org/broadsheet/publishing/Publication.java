@@ -169,12 +169,20 @@ public class Publication implements SmartInitializingSingleton {
 
 	private Printing print() {
 		byte[] bytes = this.source.read();
-		Article article = this.renderer.render(this.source.name(), bytes, this.source.images());
-		ArticleHistory.Reading reading = this.history.read(article, bytes);
+		CompletableFuture<GitRevisions> ahead = this.history.readAhead(bytes);
+		Article article;
+		try {
+			article = this.renderer.render(this.source.name(), bytes, this.source.images());
+		}
+		catch (RuntimeException ex) {
+			ArticleHistory.discard(ahead);
+			throw ex;
+		}
+		ArticleHistory.Reading reading = this.history.read(article, bytes, ahead);
 		article.warnings().forEach((warning) -> logger.warn(ControlCharacters.escaped(this.source.name() + ": " + warning)));
 		// each note said as it goes out, so that an editor sees what readers will
 		for (Note note : article.notes()) {
-			logger.info(ControlCharacters.escaped(this.source.name() + ": publishing a " + note.kind().label().toLowerCase(java.util.Locale.ROOT)
+			logger.info(ControlCharacters.escaped(this.source.name() + ": publishing the " + note.kind().label().toLowerCase(java.util.Locale.ROOT)
 					+ " of " + note.dateText() + ": " + note.text()));
 		}
 		long number = this.printed.incrementAndGet();

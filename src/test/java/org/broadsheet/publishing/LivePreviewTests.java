@@ -261,7 +261,7 @@ class LivePreviewTests {
 		edit("lang: en", "lang: en\npublished: 2014-05-21T09:30:00+01:00\ncorrections:\n  - date: 2014-05-22T14:05:00+01:00\n"
 				+ "    text: An earlier version gave the wrong year.");
 		until((page) -> page.contains("Corrections and updates"));
-		assertThat(output.getOut()).contains(this.article + ": publishing a correction of 22 May 2014, 14:05 UTC+1: "
+		assertThat(output.getOut()).contains(this.article + ": publishing the correction of 22 May 2014, 14:05 UTC+1: "
 				+ "An earlier version gave the wrong year.");
 	}
 
