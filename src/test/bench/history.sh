@@ -44,7 +44,7 @@ for round in $(seq 1 "$RUNS"); do
 	for mode in plain history; do
 		line=$(run "$mode")
 		[ -n "$line" ] || die "the $mode run printed nothing: $(tail -n 5 "$WORK/$mode.log")"
-		log "history: round $round, $mode: $line (first edition ms, settled ms, heap KB, history pages)"
+		log "history: round $round, $mode: $line (first edition ms, settled ms, heap KB, history pages, heaviest page + CSS gzip B)"
 		echo "$line" >> "$WORK/$mode.txt"
 	done
 done
@@ -52,7 +52,7 @@ done
 column() { awk -v c="$2" '{ print $c }' "$WORK/$1.txt" | median; }
 plain_first=$(column plain 1); history_first=$(column history 1)
 plain_heap=$(column plain 3); history_heap=$(column history 3)
-history_settled=$(column history 2); pages=$(column history 4)
+history_settled=$(column history 2); pages=$(column history 4); heaviest=$(column history 5)
 
 printf 'machine: %s, %s cores, %s\n' "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)" "$(nproc)" "$("$JAVA" -version 2>&1 | head -1)"
 printf 'first edition, no history:       %6.0f ms\n' "$plain_first"
@@ -60,6 +60,7 @@ printf 'first edition, 100 versions:     %6.0f ms  (+%.0f ms, %.2fx)\n' "$histor
 	"$(awk -v a="$history_first" -v b="$plain_first" 'BEGIN { print a - b }')" \
 	"$(awk -v a="$history_first" -v b="$plain_first" 'BEGIN { print a / b }')"
 printf 'settled, 100 versions:           %6.0f ms  (%.0f history pages)\n' "$history_settled" "$pages"
+printf 'heaviest page + CSS, gzip:      %6.0f B  (budget: 14336 B)\n' "$heaviest"
 printf 'heap kept, no history:           %6.1f MB\n' "$(awk -v k="$plain_heap" 'BEGIN { print k / 1024 }')"
 printf 'heap kept, 100 versions:         %6.1f MB  (+%.1f MB)\n' "$(awk -v k="$history_heap" 'BEGIN { print k / 1024 }')" \
 	"$(awk -v a="$history_heap" -v b="$plain_heap" 'BEGIN { print (a - b) / 1024 }')"

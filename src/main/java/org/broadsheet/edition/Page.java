@@ -40,7 +40,8 @@ public record Page(String contentType, String cacheControl, byte[] bytes, byte[]
 
 	/** @param hash a fingerprint of the bytes already known, such as the one in a photo's URL */
 	static Page of(String contentType, String cacheControl, byte[] bytes, String hash) {
-		boolean text = contentType.startsWith("text/") || contentType.contains("xml");
+		boolean text = contentType.startsWith("text/") || contentType.contains("xml")
+				|| contentType.equals("application/link-format");
 		return new Page(contentType, cacheControl, bytes, text ? gzip(bytes) : null, "\"" + hash + "\"",
 				"\"" + hash + "-gz\"", Map.of());
 	}

@@ -16,7 +16,8 @@ import org.springframework.core.env.StandardEnvironment;
  * update note each time: 100 versions), and a plain copy of its last state with no repository;
  * then, in this JVM, publishes one of the two and prints one line: the milliseconds to the first
  * edition (what the start waits for), to the settled edition (the history pages too), the heap the
- * edition keeps after a full collection, in KB, and the number of history pages.
+ * edition keeps after a full collection, in KB, the number of history pages, and the gzip bytes of
+ * its heaviest HTML page with the stylesheet (the page-weight budget is 14 KiB).
  *
  * <pre>java -cp ... org.broadsheet.publishing.HistoryCost history|plain WORK_FOLDER PROJECT_FOLDER</pre>
  */
@@ -47,7 +48,12 @@ public final class HistoryCost {
 		System.gc();
 		long kept = usedHeap() - before;
 		long pages = settled.views().keySet().stream().filter((path) -> path.startsWith("/history/")).count();
-		System.out.printf("%d %d %d %d%n", first / 1_000_000, all / 1_000_000, kept / 1024, pages);
+		int heaviest = settled.views().values().stream().filter((page) -> page.contentType().startsWith("text/html"))
+			.mapToInt((page) -> page.gzipped().length).max().orElse(0);
+		heaviest = Math.max(heaviest, settled.page().gzipped().length);
+		int css = settled.views().entrySet().stream().filter((view) -> view.getKey().startsWith("/css/"))
+			.mapToInt((view) -> view.getValue().gzipped().length).sum();
+		System.out.printf("%d %d %d %d %d%n", first / 1_000_000, all / 1_000_000, kept / 1024, pages, heaviest + css);
 		System.exit(0);
 	}
 
