@@ -71,7 +71,7 @@ class ArticleHistoryTests {
 				.doesNotContain("/history/4/");
 			Document history = Jsoup.parse(text(edition.views().get("/history/")));
 			assertThat(history.select(".versions > li .version-head")).extracting((element) -> element.text())
-				.containsExactly("Version 3, 23 May 2014, 08:00 UTC+1 (published now)", "Version 2, 22 May 2014, 14:05 UTC+1",
+				.containsExactly("Version 3, 23 May 2014, 08:00 UTC+1 (current)", "Version 2, 22 May 2014, 14:05 UTC+1",
 						"Version 1, 21 May 2014, 09:30 UTC+1 (first published)");
 			assertThat(history.select(".versions > li").get(0).select(".version-notes li").text())
 				.isEqualTo("Update Adds a paragraph on Internet palaces.");
