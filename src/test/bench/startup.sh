@@ -3,7 +3,7 @@
 # Broadsheet start-up: time from `java -jar` to the first 200 response for GET /, measured the
 # plain way and with the JVM's documented start-up caches.
 #
-#   src/test/bench/startup.sh                 # plain, extracted, CDS; the AOT cache too if a JDK 25 is found
+#   src/test/bench/startup.sh                 # stock, plain, extracted, CDS; the AOT cache too if a JDK 25 is found
 #   src/test/bench/startup.sh plain cds       # only these
 #
 # Modes:
@@ -16,6 +16,9 @@
 #   aot        extracted, plus an AOT cache (JDK 25, JEP 483/514), with the JDK 25 launcher:
 #                training:  java -XX:AOTCacheOutput=broadsheet.aot -Dspring.context.exit=onRefresh -jar broadsheet.jar
 #                run:       java -XX:AOTCache=broadsheet.aot -jar broadsheet.jar
+#   stock      the reference: java -jar on a stock Spring Boot app with the same web and Thymeleaf
+#              starters and commonmark, rendering content/article.md on each request (./stock,
+#              built here the first time with mvn -f src/test/bench/stock/pom.xml package)
 #   standins   java -jar on a copy of content/, read from disk: the stand-in drawings, as the next two
 #   photos     the same article with three 24 MP camera files of 10 MB in place of the drawings,
 #              developed from scratch each run (an empty photo cache)
@@ -38,6 +41,7 @@ set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 PROJECT_DIR=$(cd "$BENCH_DIR/../../.." && pwd)
 JAR=${BENCH_JAR:-$PROJECT_DIR/target/broadsheet.jar}
+STOCK_JAR=$BENCH_DIR/stock/target/stock.jar
 RUNS=${BENCH_STARTUP_RUNS:-5}
 JAVA=${BENCH_JAVA:-java}
 JAVA_OPTS=${BENCH_JAVA_OPTS:-}
@@ -73,7 +77,7 @@ fi
 if [ "$#" -gt 0 ]; then
 	MODES=$*
 else
-	MODES="plain extracted cds"
+	MODES="stock plain extracted cds"
 	[ -n "$JAVA25" ] && MODES="$MODES plain25 aot"
 fi
 case " $MODES " in *" plain25 "*|*" aot "*) [ -n "$JAVA25" ] || die "no JDK 25 found; set BENCH_JAVA25" ;; esac
@@ -173,6 +177,13 @@ command_for() {
 			[ -f "$WORK/extracted/broadsheet.aot" ] \
 				|| train "$JAVA25" -XX:AOTCacheOutput="$WORK/extracted/broadsheet.aot" "$WORK/extracted/broadsheet.aot"
 			CMD=("$JAVA25" $JAVA_OPTS -XX:AOTCache="$WORK/extracted/broadsheet.aot" -jar "$WORK/extracted/broadsheet.jar") ;;
+		stock)
+			if [ ! -f "$STOCK_JAR" ]; then
+				log "startup: building the stock reference app"
+				mvn -q -B -f "$BENCH_DIR/stock/pom.xml" package > "$WORK/stock-build.log" 2>&1 \
+					|| die "building the stock app failed: $(tail -n 20 "$WORK/stock-build.log")"
+			fi
+			CMD=("$JAVA" $JAVA_OPTS -jar "$STOCK_JAR") ;;
 		standins)
 			CMD=("$JAVA" $JAVA_OPTS -jar "$JAR" --broadsheet.article="$(standins_article)" --broadsheet.preview=false) ;;
 		photos)
@@ -185,7 +196,7 @@ command_for() {
 			if [ ! -d "$WORK/photo-cache-warm" ]; then
 				time_to_first_byte "${CMD[@]}"   # fills the cache, untimed
 			fi ;;
-		*) die "unknown mode $1 (plain, extracted, cds, plain25, aot, standins, photos, photos-warm)" ;;
+		*) die "unknown mode $1 (stock, plain, extracted, cds, plain25, aot, standins, photos, photos-warm)" ;;
 	esac
 }
 
@@ -207,6 +218,14 @@ for mode in $MODES; do
 	printf '%-11s median %6.3f s to first byte  (runs:%s; last run Spring: %s)\n' "$mode" \
 		"${MEDIAN[$mode]}" "${TIMES[$mode]}" "${SPRING[$mode]}"
 done
+# Each mode against the stock app: the median of each round's ratio.
+if [ -n "${TIMES[stock]:-}" ]; then
+	for mode in $MODES; do
+		[ "$mode" = stock ] && continue
+		paste <(printf '%s\n' ${TIMES[$mode]}) <(printf '%s\n' ${TIMES[stock]}) | awk '{ print $1 / $2 }' \
+			| median | awk -v m="$mode" '{ printf "%-11s %.2fx the stock app (median of the rounds'"'"' ratios)\n", m, $1 }'
+	done
+fi
 # Photos against the stand-ins: the median of each round's difference, which the machine's slow
 # spells affect less than a difference of medians.
 for mode in photos photos-warm; do
