@@ -30,7 +30,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +54,9 @@ class BroadsheetApplicationTests {
 
 	@Autowired
 	Publication publication;
+
+	@Autowired
+	ApplicationContext context;
 
 	HttpResponse<byte[]> get(String path, String... headers) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
@@ -214,16 +220,33 @@ class BroadsheetApplicationTests {
 	}
 
 	@Test
-	void actuatorExposesHealthAndProbesOnly() throws IOException {
+	void theProbesReportLivenessAndReadinessAndNothingElseIsExposed() throws IOException {
 		assertThat(status(rawGet("/livez"))).isEqualTo(200);
-		assertThat(status(rawGet("/readyz"))).isEqualTo(200);
-		assertThat(rawGet("/readyz")).contains("\"status\":\"UP\"");
-		for (String endpoint : List.of("/actuator", "/actuator/env", "/actuator/beans", "/actuator/configprops",
-				"/actuator/heapdump", "/actuator/threaddump", "/actuator/mappings", "/actuator/loggers",
-				"/actuator/metrics", "/actuator/info", "/actuator/shutdown")) {
+		String ready = rawGet("/readyz");
+		assertThat(status(ready)).isEqualTo(200);
+		assertThat(ready).contains("Content-Type: application/json").contains("Cache-Control: no-store")
+			.endsWith("\r\n\r\n{\"status\":\"UP\"}");
+		for (String endpoint : List.of("/actuator", "/actuator/health", "/actuator/env", "/actuator/beans",
+				"/actuator/configprops", "/actuator/heapdump", "/actuator/threaddump", "/actuator/mappings",
+				"/actuator/loggers", "/actuator/metrics", "/actuator/info", "/actuator/shutdown")) {
 			assertThat(status(rawGet(endpoint))).as(endpoint).isEqualTo(404);
 		}
-		assertThat(rawGet("/actuator/health")).doesNotContain("components").doesNotContain("diskSpace");
+	}
+
+	@Test
+	void readinessGoesOutOfServiceWhenTheAppRefusesTraffic() throws IOException {
+		// what Spring Boot publishes as a graceful shutdown begins, so that a load balancer stops routing here
+		AvailabilityChangeEvent.publish(this.context, ReadinessState.REFUSING_TRAFFIC);
+		try {
+			String refusing = rawGet("/readyz");
+			assertThat(status(refusing)).isEqualTo(503);
+			assertThat(refusing).endsWith("{\"status\":\"OUT_OF_SERVICE\"}");
+			assertThat(status(rawGet("/livez"))).as("still live").isEqualTo(200);
+		}
+		finally {
+			AvailabilityChangeEvent.publish(this.context, ReadinessState.ACCEPTING_TRAFFIC);
+		}
+		assertThat(status(rawGet("/readyz"))).isEqualTo(200);
 	}
 
 	@Nested

@@ -1,6 +1,7 @@
 package org.broadsheet.server;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,6 +10,9 @@ import org.broadsheet.edition.Edition;
 import org.broadsheet.edition.Page;
 import org.broadsheet.publishing.Publication;
 
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,8 +29,11 @@ class ArticleController implements ErrorController {
 
 	private final Publication publication;
 
-	ArticleController(Publication publication) {
+	private final ApplicationAvailability availability;
+
+	ArticleController(Publication publication, ApplicationAvailability availability) {
 		this.publication = publication;
+		this.availability = availability;
 	}
 
 	@GetMapping("/")
@@ -50,6 +57,25 @@ class ArticleController implements ErrorController {
 		else {
 			response.sendError(HttpServletResponse.SC_NOT_FOUND);
 		}
+	}
+
+	/**
+	 * The health probes: {@code /livez} while the app is live, {@code /readyz} while it takes traffic
+	 * (from the moment it serves the article until it begins to shut down, when a load balancer
+	 * should stop sending it requests). Spring Boot keeps both states; these only report them, as
+	 * Actuator's probes would, without the second of start-up that Actuator costs.
+	 */
+	@GetMapping({ "/livez", "/readyz" })
+	void probe(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		boolean up = request.getServletPath().equals("/livez")
+				? this.availability.getLivenessState() == LivenessState.CORRECT
+				: this.availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
+		byte[] body = (up ? "{\"status\":\"UP\"}" : "{\"status\":\"OUT_OF_SERVICE\"}").getBytes(StandardCharsets.US_ASCII);
+		response.setStatus(up ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+		response.setContentType("application/json");
+		response.setHeader("Cache-Control", "no-store");
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
 	}
 
 	/** A direct request for the error path is answered as what it is: a page that does not exist. */
