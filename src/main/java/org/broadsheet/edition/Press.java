@@ -36,43 +36,15 @@ public class Press {
 
 	private final Page favicon;
 
-	private volatile Map.Entry<String, Page> lastCard;
-
-	/**
-	 * The publication's marks, drawn from its name when the first edition is printed (off the main
-	 * thread, as Publication prints it), not as Spring makes this bean: for home screens, and for
-	 * search engines.
-	 */
-	private volatile Marks marks;
-
-	private record Marks(Page touchIcon, Page logo) {
-	}
+	/** The link-preview card and the publication's marks, drawn when an edition is printed whole. */
+	private final Drawings drawings;
 
 	Press(ITemplateEngine templates, BroadsheetProperties properties) {
 		this.templates = templates;
 		this.properties = properties;
 		this.stylesheet = Page.of("text/css;charset=UTF-8", ResponseHeaders.IMMUTABLE_CACHE, Palette.stylesheetBytes());
 		this.favicon = Page.of("image/svg+xml", ResponseHeaders.FAVICON_CACHE, staticFile("favicon.svg"));
-	}
-
-	private Marks marks() {
-		Marks marks = this.marks;
-		if (marks == null) {
-			synchronized (this) {
-				if (this.marks == null) {
-					String name = this.properties.siteName();
-					this.marks = new Marks(Page.of("image/png", ResponseHeaders.IMMUTABLE_CACHE, Logo.draw(name, Logo.TOUCH_ICON)),
-							Page.of("image/png", ResponseHeaders.IMMUTABLE_CACHE, Logo.draw(name, Logo.PUBLISHER)));
-				}
-				marks = this.marks;
-			}
-		}
-		return marks;
-	}
-
-	/** The URL of a printed PNG: its prefix, such as {@link Edition#LOGO}, and the hash of its bytes. */
-	private static String path(String prefix, Page page) {
-		return prefix + page.etag().replace("\"", "") + ".png";
+		this.drawings = new Drawings(properties.siteName());
 	}
 
 	private static byte[] staticFile(String path) {
@@ -98,27 +70,42 @@ public class Press {
 	}
 
 	/**
+	 * The whole edition: the article page and every view.
 	 * @param history the article's published versions: when there is more than one, a history page, a
 	 * page for each and a TimeMap are printed too, and the article links to them
 	 */
 	public Edition print(Article article, boolean preview, Instant versionTime, History history) {
+		return print(article, preview, versionTime, history, true);
+	}
+
+	/**
+	 * The edition as the start waits for it: the article page, byte for byte as {@link #print} prints it,
+	 * and the views that cost little; the feed and the drawn images (unless drawn for an earlier edition)
+	 * are left for {@link #print}, which the publication runs next, off the start's path.
+	 */
+	public Edition printFirst(Article article, boolean preview, Instant versionTime, History history) {
+		return print(article, preview, versionTime, history, false);
+	}
+
+	private Edition print(Article article, boolean preview, Instant versionTime, History history, boolean whole) {
 		String cache = preview ? ResponseHeaders.PREVIEW_CACHE : ResponseHeaders.PUBLISHED_CACHE;
-		Page card = card(article.title());
-		String cardPath = path(Edition.CARD, card);
+		String cardPath = this.drawings.card(article.title());
 		SocialImage socialImage = socialImage(article, cardPath);
 		String logoUrl = (this.properties.publisherLogo() != null) ? this.properties.publisherLogo()
-				: this.properties.baseUrl() + path(Edition.LOGO, marks().logo());
+				: this.properties.baseUrl() + this.drawings.logo();
 		Integer logoSize = (this.properties.publisherLogo() != null) ? null : Logo.PUBLISHER;
 		Map<String, Object> head = new HashMap<>(Map.of("social", socialImage, "jsonLd",
 				StructuredData.newsArticle(article, this.properties, socialImage, logoUrl, logoSize), "feedUrl",
 				this.properties.baseUrl() + "/feed.xml", "history", history, "pending", preview && history.pending()));
 		Map<String, Page> views = new HashMap<>(Map.of(
-				Edition.FEED, text("application/atom+xml;charset=UTF-8", cache, AtomFeed.of(article, this.properties, versionTime,
-						history.shown())),
 				Edition.SITEMAP, text("application/xml;charset=UTF-8", cache, Sitemap.xml(article, this.properties)),
 				Edition.ROBOTS, text("text/plain;charset=UTF-8", cache, Sitemap.robots(this.properties)),
-				cardPath, card, path(Edition.TOUCH_ICON, marks().touchIcon()), marks().touchIcon(), path(Edition.LOGO, marks().logo()),
-				marks().logo(), stylesheetPath(), this.stylesheet, Edition.FAVICON, this.favicon));
+				stylesheetPath(), this.stylesheet, Edition.FAVICON, this.favicon));
+		if (whole) {
+			views.put(Edition.FEED, text("application/atom+xml;charset=UTF-8", cache, AtomFeed.of(article, this.properties,
+					versionTime, history.shown())));
+		}
+		views.putAll(whole ? this.drawings.draw(article.title()) : this.drawings.made(article.title()));
 		photos(article, views);
 		Page page = Page.html(cache, render("article", article, head));
 		if (history.shown()) {
@@ -154,17 +141,6 @@ public class Press {
 		return Page.html(ResponseHeaders.ERROR_CACHE, render("error", article, Map.of("status", status)));
 	}
 
-	/** The card changes only with the headline, so an edit elsewhere does not wait for it to be drawn. */
-	private Page card(String headline) {
-		Map.Entry<String, Page> last = this.lastCard;
-		if (last != null && last.getKey().equals(headline)) {
-			return last.getValue();
-		}
-		Page card = Page.of("image/png", ResponseHeaders.IMMUTABLE_CACHE, PreviewCard.draw(headline, this.properties.siteName()));
-		this.lastCard = Map.entry(headline, card);
-		return card;
-	}
-
 	/** Link previews need a raster image: the feature photo's 1200 px JPEG if it is a photo, else the drawn card. */
 	private SocialImage socialImage(Article article, String cardPath) {
 		Picture feature = article.featureImage();
@@ -186,7 +162,7 @@ public class Press {
 		context.setVariable("article", article);
 		context.setVariable("site", this.properties);
 		context.setVariable("stylesheet", stylesheetPath());
-		context.setVariable("touchIcon", path(Edition.TOUCH_ICON, marks().touchIcon()));
+		context.setVariable("touchIcon", this.drawings.touchIcon());
 		context.setVariable("canonical", this.properties.baseUrl() + "/");
 		extra.forEach(context::setVariable);
 		return this.templates.process(template, context);

@@ -20,7 +20,7 @@ final class Sitemap {
 	static String xml(Article article, BroadsheetProperties site) {
 		StringWriter out = new StringWriter();
 		try {
-			XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+			XMLStreamWriter xml = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out);
 			xml.writeStartDocument("UTF-8", "1.0");
 			xml.writeCharacters("\n");
 			xml.writeStartElement("urlset");

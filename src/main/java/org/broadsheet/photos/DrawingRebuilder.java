@@ -37,7 +37,7 @@ final class DrawingRebuilder {
 		this.path = path;
 		this.removed = removed;
 		try {
-			this.built = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
+			this.built = DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder().newDocument();
 		}
 		catch (ParserConfigurationException ex) {
 			throw new IllegalStateException(ex);

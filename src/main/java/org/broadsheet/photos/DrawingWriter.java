@@ -28,7 +28,7 @@ final class DrawingWriter {
 	static byte[] utf8(Document drawing) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		try {
-			XMLStreamWriter writer = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+			XMLStreamWriter writer = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, "UTF-8");
 			writer.writeStartDocument("UTF-8", "1.0");
 			writer.writeCharacters("\n");
 			write(drawing.getDocumentElement(), writer, usesXlink(drawing));

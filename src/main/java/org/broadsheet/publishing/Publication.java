@@ -16,10 +16,13 @@ import org.broadsheet.article.ControlCharacters;
 import org.broadsheet.article.Note;
 import org.broadsheet.edition.Edition;
 import org.broadsheet.edition.History;
+import org.broadsheet.edition.Page;
 import org.broadsheet.edition.Press;
 import org.broadsheet.photos.Darkroom;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +34,7 @@ import org.springframework.stereotype.Component;
  * good edition in place.
  */
 @Component
-public class Publication implements SmartInitializingSingleton {
+public class Publication implements SmartInitializingSingleton, ApplicationListener<ApplicationReadyEvent> {
 
 	private static final Log logger = LogFactory.getLog(Publication.class);
 
@@ -57,6 +60,12 @@ public class Publication implements SmartInitializingSingleton {
 	/** The current edition once its history is printed too. */
 	private volatile CompletableFuture<Edition> settled = new CompletableFuture<>();
 
+	/**
+	 * When the rest of the first edition may print: once the application is ready, so that it does
+	 * not compete with Spring's start for the processor, or as soon as something asks for it.
+	 */
+	private final CompletableFuture<Void> rest = new CompletableFuture<>();
+
 	Publication(ArticleSource source, Press press, Darkroom darkroom, BroadsheetProperties properties,
 			Environment environment) {
 		this.source = source;
@@ -77,8 +86,9 @@ public class Publication implements SmartInitializingSingleton {
 				this.settled.completeExceptionally(ex);
 				return;
 			}
-			// the article is served meanwhile; its history follows, rendered version by version
-			printing.history().run();
+			// the article is served meanwhile; its feed, drawn images and history follow
+			this.rest.join();
+			printing.rest().run();
 		}, "broadsheet-first-edition");
 		printer.setDaemon(true);
 		printer.start();
@@ -89,6 +99,12 @@ public class Publication implements SmartInitializingSingleton {
 	public void afterSingletonsInstantiated() {
 		awaitFirst();
 		logger.info(mode());
+	}
+
+	/** Prints the rest of the first edition now that the application serves the article. */
+	@Override
+	public void onApplicationEvent(ApplicationReadyEvent event) {
+		this.rest.complete(null);
 	}
 
 	/** The one line that says at start how this run publishes the article. */
@@ -110,11 +126,25 @@ public class Publication implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * The current edition once its history is printed too, as the static export writes it: at first
-	 * the article is served before the pages of its earlier versions are ready.
+	 * A view of the current edition, such as the feed; null when it has none. For the moments after a
+	 * start or a save when only the article page is printed, it waits for the rest.
+	 */
+	public Page view(String path) {
+		Page view = current().views().get(path);
+		if (view == null && !this.settled.isDone()) {
+			view = settled().views().get(path);
+		}
+		return view;
+	}
+
+	/**
+	 * The current edition once all of it is printed, as the static export writes it: at first the
+	 * article page is served before its feed, its drawn images and the pages of its earlier versions
+	 * are ready.
 	 */
 	public Edition settled() {
 		awaitFirst();
+		this.rest.complete(null);
 		try {
 			return this.settled.join();
 		}
@@ -145,7 +175,7 @@ public class Publication implements SmartInitializingSingleton {
 		try {
 			Printing printing = print();
 			this.current.set(printing.edition());
-			printing.history().run();
+			printing.rest().run();
 			return true;
 		}
 		catch (RuntimeException ex) {
@@ -163,8 +193,8 @@ public class Publication implements SmartInitializingSingleton {
 				+ " min read, link-preview image " + edition.socialImage().url();
 	}
 
-	/** An edition, and the printing of its history still to do. */
-	private record Printing(Edition edition, Runnable history) {
+	/** An edition as the start waits for it, and the printing of the rest of it: feed, drawn images, history. */
+	private record Printing(Edition edition, Runnable rest) {
 	}
 
 	private Printing print() {
@@ -187,31 +217,37 @@ public class Publication implements SmartInitializingSingleton {
 		}
 		long number = this.printed.incrementAndGet();
 		CompletableFuture<Edition> settled = new CompletableFuture<>();
-		Edition edition = press(article, new History(java.util.List.of(), reading.pending()));
+		History unwritten = new History(java.util.List.of(), reading.pending());
+		Edition edition = press(article, unwritten, false);
 		CompletableFuture<Edition> previous = this.settled;
 		this.settled = settled;
 		previous.complete(edition);
 		return new Printing(edition, () -> {
+			Edition complete = edition;
 			try {
 				History history = this.history.build(reading, article);
-				Edition complete = history.shown() ? press(article, history) : edition;
-				// unless a newer edition has been printed meanwhile
-				if (this.printed.get() == number) {
-					this.current.compareAndSet(edition, complete);
-				}
-				settled.complete(complete);
+				complete = press(article, history.shown() ? history : unwritten, true);
 			}
 			catch (RuntimeException ex) {
-				logger.warn(ControlCharacters.escaped("The history of " + this.source.name() + " could not be printed ("
-						+ ex + "); serving the article without it"));
-				settled.complete(edition);
+				logger.warn(ControlCharacters.escaped("The rest of the edition of " + this.source.name() + " (its "
+						+ "history, feed or drawn images) could not be printed (" + ex + "); serving the article without it"));
 			}
+			// unless a newer edition has been printed meanwhile
+			if (this.printed.get() == number) {
+				this.current.compareAndSet(edition, complete);
+			}
+			settled.complete(complete);
 		});
 	}
 
-	private Edition press(Article article, History history) {
+	/**
+	 * @param whole whether to print every view, or only the page and what is cheap to print with it,
+	 * as the start waits for ({@link Press#printFirst})
+	 */
+	private Edition press(Article article, History history, boolean whole) {
 		try {
-			return this.press.print(article, this.source.preview(), this.source.lastModified(), history);
+			return whole ? this.press.print(article, this.source.preview(), this.source.lastModified(), history)
+					: this.press.printFirst(article, this.source.preview(), this.source.lastModified(), history);
 		}
 		catch (RuntimeException ex) {
 			// the renderer refuses what it knows to be wrong; anything else is still the article's, not a crash

@@ -44,13 +44,14 @@ class ArticleController implements ErrorController {
 	/**
 	 * The article's other views: feed, sitemap, robots.txt, the favicon, and the link-preview card, the
 	 * logos, the stylesheet and the photos under URLs that carry their hash, so that they can be cached
-	 * for a year. A path that was not printed is a 404 that costs a map lookup.
+	 * for a year. A path that was not printed is a 404 that costs a map lookup (once the edition is
+	 * printed whole, a moment after the start).
 	 */
 	@GetMapping({ Edition.FEED, Edition.SITEMAP, Edition.ROBOTS, Edition.FAVICON, Edition.CARD + HASH + ".png",
 			Edition.TOUCH_ICON + HASH + ".png", Edition.LOGO + HASH + ".png", Edition.STYLESHEETS + "**",
 			Edition.IMAGES + "**", Edition.HISTORY + "**" })
 	void view(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		Page view = this.publication.current().views().get(request.getServletPath());
+		Page view = this.publication.view(request.getServletPath());
 		if (view != null) {
 			PageWriter.write(view, request, response, HttpServletResponse.SC_OK);
 		}

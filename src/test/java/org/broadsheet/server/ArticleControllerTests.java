@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.boot.availability.ApplicationAvailabilityBean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -33,7 +34,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The controller in a slice: status, headers and content as it hands out what was printed.
  */
 @WebMvcTest(ArticleController.class)
-@Import({ Publication.class, Press.class, ArticleSource.class, PhotoDevelopment.class })
+@Import({ Publication.class, Press.class, ArticleSource.class, PhotoDevelopment.class, ApplicationAvailabilityBean.class })
 @EnableConfigurationProperties(BroadsheetProperties.class)
 class ArticleControllerTests {
 
