@@ -9,8 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.util.regex.Pattern;
+
 import com.rometools.rome.feed.atom.Feed;
 import com.rometools.rome.io.WireFeedInput;
+import org.broadsheet.BroadsheetProperties;
 import org.broadsheet.article.Article;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
@@ -45,6 +48,35 @@ class PressTests {
 		Path file = Files.writeString(this.folder.resolve("article.md"), markdown);
 		Article article = TestPress.render(file);
 		return TestPress.of(TestPress.properties(file.toString())).print(article, preview, Instant.now());
+	}
+
+	@Test
+	void theFirstEditionIsThePageAsPrintedWholeAndItsFeedAndDrawingsFollowWhereThePageSays() throws IOException {
+		BroadsheetProperties properties = TestPress.properties("content/article.md");
+		Press press = TestPress.newPress(properties);
+		Article article = TestPress.render(Path.of("content/article.md"));
+		Instant time = Instant.parse("2026-01-01T00:00:00Z");
+		Edition first = press.printFirst(article, false, time, History.NONE);
+		Document page = page(first);
+		String card = page.selectFirst("meta[property=og:image]").attr("content").substring(TestPress.BASE_URL.length());
+		String icon = page.selectFirst("link[rel=apple-touch-icon]").attr("href");
+		assertThat(first.views()).as("what the start does not wait for").doesNotContainKeys(Edition.FEED, card, icon);
+		assertThat(first.views()).containsKeys(Edition.SITEMAP, Edition.ROBOTS, Edition.FAVICON);
+
+		Edition whole = press.print(article, false, time, History.NONE);
+		assertThat(whole.page().bytes()).as("the same page, so the same ETag").isEqualTo(first.page().bytes());
+		assertThat(whole.views()).containsKeys(Edition.FEED, card, icon);
+		assertThat(whole.views().get(card).contentType()).isEqualTo("image/png");
+		assertThat(whole.views().get(card).bytes()).startsWith(0x89, 'P', 'N', 'G');
+		assertThat(press.printFirst(article, false, time, History.NONE).views()).as("drawn once, kept")
+			.containsKeys(card, icon).doesNotContainKey(Edition.FEED);
+
+		Article retitled = TestPress.render(Files.writeString(this.folder.resolve("article.md"),
+				"---\ntitle: Another headline\ndescription: D\n---\nText.\n"));
+		String other = page(press.print(retitled, false, time, History.NONE)).selectFirst("meta[property=og:image]")
+			.attr("content");
+		assertThat(other).as("a new headline, a new card at a new address").isNotEqualTo(TestPress.BASE_URL + card)
+			.matches(Pattern.quote(TestPress.BASE_URL) + "/card-[0-9a-f]{20}\\.png");
 	}
 
 	@Test

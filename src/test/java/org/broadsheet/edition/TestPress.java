@@ -66,7 +66,8 @@ public final class TestPress {
 
 	private static final Map<List<String>, Press> PRESSES = new ConcurrentHashMap<>();
 
-	private static Press newPress(BroadsheetProperties properties) {
+	/** A press of its own, which has drawn nothing yet. */
+	public static Press newPress(BroadsheetProperties properties) {
 		ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver();
 		templates.setPrefix("templates/");
 		templates.setSuffix(".html");

@@ -6,12 +6,17 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
+import org.broadsheet.BroadsheetProperties;
 import org.broadsheet.article.Article;
 import org.broadsheet.article.ArticleRenderer;
+import org.broadsheet.edition.Edition;
+import org.broadsheet.edition.Page;
 import org.broadsheet.edition.TestPress;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +35,22 @@ class PublishedArticleTests {
 		.print(this.article, false, Instant.now())
 		.page()
 		.bytes(), StandardCharsets.UTF_8));
+
+	@Test
+	void theStartWaitsForThePageAloneAndWhatIsAskedForBeforeTheRestIsPrintedWaitsForIt() {
+		BroadsheetProperties properties = TestPress.properties("content/article.md", false);
+		Publication publication = new Publication(new ArticleSource(properties), TestPress.newPress(properties),
+				TestPress.DARKROOM, properties, new StandardEnvironment());
+		Edition first = publication.current();
+		assertThat(first.views()).as("printed once the app is ready, or asked for").doesNotContainKey(
+				Edition.FEED);
+		Page feed = publication.view(Edition.FEED);
+		assertThat(feed).isNotNull();
+		assertThat(feed.contentType()).startsWith("application/atom+xml");
+		assertThat(publication.current().views()).containsKey(Edition.FEED);
+		assertThat(publication.current().page().bytes()).isEqualTo(first.page().bytes());
+		assertThat(publication.view("/no-such-file.xml")).isNull();
+	}
 
 	@Test
 	void theArticleInContentIsPublishable() {
