@@ -3,11 +3,15 @@
 # Broadsheet start-up: time from `java -jar` to the first 200 response for GET /, measured the
 # plain way and with the JVM's documented start-up caches.
 #
-#   src/test/bench/startup.sh                 # stock, plain, extracted, CDS; the AOT cache too if a JDK 25 is found
+#   src/test/bench/startup.sh                 # stock, plain, cache; plain25 and cache25 too if a JDK 25 is found
 #   src/test/bench/startup.sh plain cds       # only these
 #
 # Modes:
 #   plain      java -jar target/broadsheet.jar
+#   cache      the operators' restart (the systemd unit's ExecStartPre and ExecStart): the start-up
+#              cache step, src/test/deploy/start-cache.sh, then java @java.args; both are timed (the
+#              step only checks the cache, once the first, untimed call has made it)
+#   cache25    the same with the JDK 25 launcher: the step makes an AOT cache
 #   extracted  the jar extracted with Boot's tools (java -Djarmode=tools -jar ... extract)
 #   cds        extracted, plus a class-data-sharing archive (Java 17+):
 #                training:  java -XX:ArchiveClassesAtExit=broadsheet.jsa -Dspring.context.exit=onRefresh -jar broadsheet.jar
@@ -77,10 +81,10 @@ fi
 if [ "$#" -gt 0 ]; then
 	MODES=$*
 else
-	MODES="stock plain extracted cds"
-	[ -n "$JAVA25" ] && MODES="$MODES plain25 aot"
+	MODES="stock plain cache"
+	[ -n "$JAVA25" ] && MODES="$MODES plain25 cache25"
 fi
-case " $MODES " in *" plain25 "*|*" aot "*) [ -n "$JAVA25" ] || die "no JDK 25 found; set BENCH_JAVA25" ;; esac
+case " $MODES " in *" plain25 "*|*" aot "*|*" cache25 "*) [ -n "$JAVA25" ] || die "no JDK 25 found; set BENCH_JAVA25" ;; esac
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/broadsheet-startup.XXXXXX")
 
@@ -177,6 +181,19 @@ command_for() {
 			[ -f "$WORK/extracted/broadsheet.aot" ] \
 				|| train "$JAVA25" -XX:AOTCacheOutput="$WORK/extracted/broadsheet.aot" "$WORK/extracted/broadsheet.aot"
 			CMD=("$JAVA25" $JAVA_OPTS -XX:AOTCache="$WORK/extracted/broadsheet.aot" -jar "$WORK/extracted/broadsheet.jar") ;;
+		cache|cache25)
+			local java=$JAVA
+			[ "$1" = cache ] || java=$JAVA25
+			if [ ! -f "$WORK/$1.sh" ]; then
+				# as systemd runs the unit: the step, then the JVM with the options it wrote
+				cat > "$WORK/$1.sh" <<-SCRIPT
+					#!/usr/bin/env bash
+					JAVA='$java' JAVA_OPTS='$JAVA_OPTS' bash '$PROJECT_DIR/src/test/deploy/start-cache.sh' '$JAR' '$WORK/$1' > '$WORK/$1.step' || exit 1
+					exec '$java' $JAVA_OPTS @'$WORK/$1/java.args' "\$@"
+				SCRIPT
+				JAVA=$java JAVA_OPTS=$JAVA_OPTS bash "$PROJECT_DIR/src/test/deploy/start-cache.sh" "$JAR" "$WORK/$1" >&2
+			fi
+			CMD=(bash "$WORK/$1.sh") ;;
 		stock)
 			if [ ! -f "$STOCK_JAR" ]; then
 				log "startup: building the stock reference app"
@@ -196,7 +213,7 @@ command_for() {
 			if [ ! -d "$WORK/photo-cache-warm" ]; then
 				time_to_first_byte "${CMD[@]}"   # fills the cache, untimed
 			fi ;;
-		*) die "unknown mode $1 (stock, plain, extracted, cds, plain25, aot, standins, photos, photos-warm)" ;;
+		*) die "unknown mode $1 (stock, plain, cache, cache25, extracted, cds, plain25, aot, standins, photos, photos-warm)" ;;
 	esac
 }
 
@@ -210,6 +227,8 @@ for _ in $(seq 1 "$RUNS"); do
 		command_for "$mode"
 		time_to_first_byte "${CMD[@]}"
 		TIMES[$mode]="${TIMES[$mode]:-} $ELAPSED"
+		case $mode in cache|cache25) grep -q '^start-cache: using ' "$WORK/$mode.step" \
+			|| die "$mode: the start did not use the start-up cache: $(cat "$WORK/$mode.step")" ;; esac
 		SPRING[$mode]=$(spring_figure)
 	done
 done

@@ -13,14 +13,16 @@
 #   3. writes a config from nginx.conf (or the Caddyfile) with only its ports, certificate and
 #      paths swapped for free unprivileged ports and the temporary directory, and refuses to go on
 #      if any of them was not swapped;
-#   4. starts two instances of the jar on 127.0.0.1 as the systemd unit does, and the proxy (as the
+#   4. starts two instances of the jar on 127.0.0.1 as the systemd unit does (the start-up cache step,
+#      start-cache.sh, first: the first start makes the cache, the others use it), and the proxy (as the
 #      current user: pid file, logs and temporary files are all in the temporary directory);
 #   5. checks through the proxy, with curl (news.example.org resolved to 127.0.0.1): HTTP answers
 #      301 (Caddy: 308) to the same URL on HTTPS; HTTPS serves the article over HTTP/2; HSTS is
 #      there exactly once; gzip comes from the app with its ETag, Vary and 304; both instances
 #      serve;
 #   6. redeploys under load: wrk runs against https://... throughout while each instance in turn is
-#      stopped with SIGTERM (Spring's graceful shutdown), waited for, started again, and waited for
+#      stopped with SIGTERM (Spring's graceful shutdown), waited for, started again from the start-up
+#      cache (a check: the step must have used it), and waited for
 #      until /readyz is UP and the proxy has had CHECK_SETTLE seconds to take it back; then prints
 #      wrk's request and error counts (and, for nginx, how many requests were retried);
 #   7. stops everything it started (trap on EXIT, INT and TERM) and removes its temporary directory.
@@ -164,11 +166,19 @@ curl() { command curl --max-time 10 --resolve "$HOST:$HTTP_PORT:127.0.0.1" --res
 headers() { curl -sS -o /dev/null -D - "$@" | tr -d '\r'; }
 header() { awk -v name="$(echo "$1" | tr 'A-Z' 'a-z')" -F': ' 'tolower($1) == name { sub(/^[^:]*: /, ""); print }'; }
 
-# The instances run as the systemd unit (broadsheet@.service) runs them, bar user and folders.
+# The instances run as the systemd unit (broadsheet@.service) runs them, bar user and folders: its
+# ExecStartPre makes or checks the start-up cache (start-cache.sh), its ExecStart starts the jar with
+# the options that step wrote. CACHE_LINE is what the step said.
+CACHE_LINE=""
+declare -a STARTED_AT
 start_app() {
 	local slot=$1 port=$2 run=$3
+	CACHE_LINE=$(JAVA=$JAVA JAVA_OPTS=$JAVA_OPTS bash "$DEPLOY_DIR/start-cache.sh" "$JAR" "$WORK/start" \
+		--broadsheet.photo-cache="$WORK/photos") || die "start-cache.sh failed: $CACHE_LINE"
+	say "instance $port: $CACHE_LINE"
+	STARTED_AT[slot]=$(date +%s%N)
 	# shellcheck disable=SC2086  # JAVA_OPTS is a list of options
-	"$JAVA" $JAVA_OPTS -jar "$JAR" \
+	"$JAVA" $JAVA_OPTS "@$WORK/start/java.args" \
 		--server.port="$port" --server.address=127.0.0.1 \
 		--broadsheet.base-url="https://$HOST" \
 		--broadsheet.photo-cache="$WORK/photos" \
@@ -177,15 +187,17 @@ start_app() {
 	APP_PIDS[slot]=$!
 }
 
-# Waits up to 120 s until the instance's /readyz answers UP, while it lives.
+# Waits up to 120 s until the instance's /readyz answers UP, while it lives; says how long it took
+# from the JVM's launch.
 wait_ready() {
-	local port=$1 pid=$2 deadline
+	local port=$1 pid=$2 slot=$3 deadline
 	deadline=$(( $(date +%s) + 120 ))
 	until [ "$(command curl -s --max-time 2 "http://127.0.0.1:$port/readyz" 2>/dev/null)" = '{"status":"UP"}' ]; do
 		kill -0 "$pid" 2>/dev/null || die "the instance on port $port exited; see $WORK/app-$port-*.log"
 		[ "$(date +%s)" -lt "$deadline" ] || die "the instance on port $port was not ready within 120 s"
 		sleep 0.1
 	done
+	say "instance $port: ready $(awk -v n="$(( $(date +%s%N) - STARTED_AT[slot] ))" 'BEGIN { printf "%.1f", n / 1e9 }') s after its launch"
 }
 
 # Sends SIGTERM and waits for the process to exit; leaves its exit status in EXIT_STATUS.
@@ -303,8 +315,8 @@ fi
 say "starting two instances of $(basename "$JAR")"
 start_app 0 "${APP_PORTS[0]}" 1
 start_app 1 "${APP_PORTS[1]}" 1
-wait_ready "${APP_PORTS[0]}" "${APP_PIDS[0]}"
-wait_ready "${APP_PORTS[1]}" "${APP_PIDS[1]}"
+wait_ready "${APP_PORTS[0]}" "${APP_PIDS[0]}" 0
+wait_ready "${APP_PORTS[1]}" "${APP_PIDS[1]}" 1
 say "both instances ready"
 
 if [ "$PROXY" = nginx ]; then
@@ -419,7 +431,11 @@ if [ "${CHECK_REDEPLOY:-1}" != 0 ]; then
 		stop_app "$slot"
 		say "instance $port: exited with status $EXIT_STATUS"
 		start_app "$slot" "$port" 2
-		wait_ready "$port" "${APP_PIDS[slot]}"
+		case "$CACHE_LINE" in
+			"start-cache: using "*) pass "instance $port: started from the start-up cache" ;;
+			*) fail "instance $port: not started from the start-up cache: $CACHE_LINE" ;;
+		esac
+		wait_ready "$port" "${APP_PIDS[slot]}" "$slot"
 		say "instance $port: started again, /readyz UP"
 		sleep "$SETTLE"
 	done

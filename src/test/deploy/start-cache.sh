@@ -70,7 +70,15 @@ $(cat "$JAVA_HOME_OF/release" 2>/dev/null)
 $( [ -n "$LIBJVM" ] && stat -c '%s %Y' "$LIBJVM")
 $JAVA_OPTS
 $FOLDER"
-JAR_SHA=$(sha256sum < "$JAR" | cut -c1-64)
+# The jar's hash, read again only when the file has changed since (its size, times or inode): hashing
+# it is most of what a start with a cache spends here.
+JAR_STAT="$JAR $(stat -L -c '%s %Y %Z %i' "$JAR")"
+if [ -f "$FOLDER/jar.sha" ] && [ "$(sed -n 1p "$FOLDER/jar.sha")" = "$JAR_STAT" ]; then
+	JAR_SHA=$(sed -n 2p "$FOLDER/jar.sha")
+else
+	JAR_SHA=$(sha256sum < "$JAR" | cut -c1-64)
+	printf '%s\n%s\n' "$JAR_STAT" "$JAR_SHA" > "$FOLDER/jar.sha.tmp" && mv -f "$FOLDER/jar.sha.tmp" "$FOLDER/jar.sha"
+fi
 JVM_SHA=$(printf '%s' "$JVM_IDENTITY" | sha256sum | cut -c1-64)
 ID=$(printf '%s %s' "$JAR_SHA" "$JVM_SHA" | sha256sum | cut -c1-16)
 DIR=$FOLDER/$ID

@@ -194,6 +194,18 @@ class BroadsheetApplicationTests {
 	}
 
 	@Test
+	void thePublishedPageRunsNoScriptAndHasNoPreviewEvents() throws Exception {
+		Document page = Jsoup.parse(new String(get("/").body(), StandardCharsets.UTF_8));
+		assertThat(page.select("script").eachAttr("type")).as("data only: the JSON-LD").containsExactly("application/ld+json");
+		assertThat(page.select("meta[name=broadsheet-live]")).isEmpty();
+		assertThat(get("/").headers().firstValue("Content-Security-Policy")).hasValue(ResponseHeaders.CONTENT_SECURITY_POLICY)
+			.hasValueSatisfying((policy) -> assertThat(policy).doesNotContain("script-src"));
+		HttpResponse<byte[]> events = get("/_preview/events");
+		assertThat(events.statusCode()).isEqualTo(404);
+		assertThat(events.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+	}
+
+	@Test
 	void unknownPathGetsTheNotFoundPageInTheSameLayout() throws Exception {
 		HttpResponse<byte[]> response = get("/no/such/page");
 		assertThat(response.statusCode()).isEqualTo(404);

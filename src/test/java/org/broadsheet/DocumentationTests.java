@@ -42,7 +42,7 @@ class DocumentationTests {
 	void theDeployGuideLinksTheRecipesTheCheckRuns() throws IOException {
 		String guide = Files.readString(Path.of("src/site/deploy.md"));
 		String check = Files.readString(Path.of("src/test/deploy/check.sh"));
-		for (String recipe : new String[] { "nginx.conf", "Caddyfile", "broadsheet@.service" }) {
+		for (String recipe : new String[] { "nginx.conf", "Caddyfile", "broadsheet@.service", "start-cache.sh" }) {
 			assertThat(guide).as(recipe).contains("](../test/deploy/" + recipe + ")");
 			assertThat(check).as("check.sh runs " + recipe).contains(recipe);
 		}
@@ -53,7 +53,8 @@ class DocumentationTests {
 		Matcher line = Pattern.compile("\\njava (-[^\\n]*?) -jar target/broadsheet.jar").matcher(Files.readString(Path.of("README.md")));
 		assertThat(line.find()).isTrue();
 		String unit = Files.readString(Path.of("src/test/deploy/broadsheet@.service"));
-		assertThat(unit).contains("ExecStart=/usr/bin/java " + line.group(1) + " \\");
+		assertThat(unit).contains("Environment=\"JAVA_OPTS=" + line.group(1) + "\"")
+			.contains("ExecStart=/usr/bin/java $JAVA_OPTS @/var/cache/broadsheet/start/java.args \\");
 	}
 
 	private static List<Path> documents() throws IOException {

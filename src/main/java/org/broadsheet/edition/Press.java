@@ -75,7 +75,16 @@ public class Press {
 	 * page for each and a TimeMap are printed too, and the article links to them
 	 */
 	public Edition print(Article article, boolean preview, Instant versionTime, History history) {
-		return print(article, preview, versionTime, history, true);
+		return print(article, preview ? PREVIEWED : null, versionTime, history, true);
+	}
+
+	/**
+	 * The whole edition, previewed or published.
+	 * @param live while an editor previews, what names this edition to the browsers that follow each save
+	 * ({@link LivePreview}); null when it is published
+	 */
+	public Edition print(Article article, String live, Instant versionTime, History history) {
+		return print(article, live, versionTime, history, true);
 	}
 
 	/**
@@ -83,11 +92,15 @@ public class Press {
 	 * and the views that cost little; the feed and the drawn images (unless drawn for an earlier edition)
 	 * are left for {@link #print}, which the publication runs next, off the start's path.
 	 */
-	public Edition printFirst(Article article, boolean preview, Instant versionTime, History history) {
-		return print(article, preview, versionTime, history, false);
+	public Edition printFirst(Article article, String live, Instant versionTime, History history) {
+		return print(article, live, versionTime, history, false);
 	}
 
-	private Edition print(Article article, boolean preview, Instant versionTime, History history, boolean whole) {
+	/** What names a previewed edition when nothing else does. */
+	static final String PREVIEWED = "previewed";
+
+	private Edition print(Article article, String live, Instant versionTime, History history, boolean whole) {
+		boolean preview = live != null;
 		String cache = preview ? ResponseHeaders.PREVIEW_CACHE : ResponseHeaders.PUBLISHED_CACHE;
 		String cardPath = this.drawings.card(article.title());
 		SocialImage socialImage = socialImage(article, cardPath);
@@ -107,21 +120,21 @@ public class Press {
 		}
 		views.putAll(whole ? this.drawings.draw(article.title()) : this.drawings.made(article.title()));
 		photos(article, views);
-		Page page = Page.html(cache, render("article", article, head));
+		Page page = Page.html(cache, render("article", live, article, head));
 		if (history.shown()) {
 			HistoryPages pages = new HistoryPages(this.properties.baseUrl());
 			page = page.with(pages.articleHeaders());
-			views.put(Edition.HISTORY, Page.html(cache, render("history", article, Map.of("history", history))));
+			views.put(Edition.HISTORY, Page.html(cache, render("history", live, article, Map.of("history", history))));
 			views.put(Edition.TIMEMAP, text("application/link-format", cache, pages.timeMap(history)));
 			for (Version version : history.versions()) {
-				views.put(version.path(), Page.html(cache, render("article", version.article(),
+				views.put(version.path(), Page.html(cache, render("article", live, version.article(),
 						Map.of("version", version, "history", history, "social", socialImage)))
 					.with(pages.versionHeaders(version)));
 				photos(version.article(), views);
 			}
 		}
-		return new Edition(article, page, views, errorPage(article, 404), errorPage(article, 400),
-				errorPage(article, 500), socialImage);
+		return new Edition(article, page, views, errorPage(article, live, 404), errorPage(article, live, 400),
+				errorPage(article, live, 500), socialImage);
 	}
 
 	/** Every file of the article's photos, at its fingerprinted URL, cached for a year. */
@@ -137,8 +150,8 @@ public class Press {
 	}
 
 	/** The page for an error status, in the article's layout, never cached. */
-	private Page errorPage(Article article, int status) {
-		return Page.html(ResponseHeaders.ERROR_CACHE, render("error", article, Map.of("status", status)));
+	private Page errorPage(Article article, String live, int status) {
+		return Page.html(ResponseHeaders.ERROR_CACHE, render("error", live, article, Map.of("status", status)));
 	}
 
 	/** Link previews need a raster image: the feature photo's 1200 px JPEG if it is a photo, else the drawn card. */
@@ -157,13 +170,17 @@ public class Press {
 		return Page.of(contentType, cacheControl, text.getBytes(StandardCharsets.UTF_8));
 	}
 
-	private String render(String template, Article article, Map<String, Object> extra) {
+	private String render(String template, String live, Article article, Map<String, Object> extra) {
 		Context context = new Context(Locale.forLanguageTag(article.lang()));
 		context.setVariable("article", article);
 		context.setVariable("site", this.properties);
 		context.setVariable("stylesheet", stylesheetPath());
 		context.setVariable("touchIcon", this.drawings.touchIcon());
 		context.setVariable("canonical", this.properties.baseUrl() + "/");
+		if (live != null) {
+			context.setVariable("live", live);
+			context.setVariable("liveScript", LivePreview.SCRIPT);
+		}
 		extra.forEach(context::setVariable);
 		return this.templates.process(template, context);
 	}

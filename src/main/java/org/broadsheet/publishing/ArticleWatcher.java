@@ -79,7 +79,7 @@ class ArticleWatcher implements SmartLifecycle {
 		this.thread.start();
 		logger.info("Live preview: watching " + printable(this.file)
 				+ (this.target.equals(this.file) ? "" : " (a link to " + printable(this.target) + ")")
-				+ " and its images folder; edits show on the next page load");
+				+ " and its images folder; each save shows in the browsers that have the page open");
 	}
 
 	private Path target() {

@@ -1,10 +1,15 @@
 package org.broadsheet.publishing;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -66,6 +71,14 @@ public class Publication implements SmartInitializingSingleton, ApplicationListe
 	 */
 	private final CompletableFuture<Void> rest = new CompletableFuture<>();
 
+	/** Names this run's editions to the browsers that follow the preview: a page from an earlier run is never current. */
+	private final String run = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
+
+	/** While previewed: the edition served, and why the last save could not be published, if it could not. */
+	private volatile Live live;
+
+	private final List<Consumer<Live>> followers = new CopyOnWriteArrayList<>();
+
 	Publication(ArticleSource source, Press press, Darkroom darkroom, BroadsheetProperties properties,
 			Environment environment) {
 		this.source = source;
@@ -79,6 +92,7 @@ public class Publication implements SmartInitializingSingleton, ApplicationListe
 			try {
 				printing = print();
 				this.current.compareAndSet(null, printing.edition());
+				this.live = new Live(printing.live(), null);
 				this.first.complete(printing.edition());
 			}
 			catch (RuntimeException | Error ex) {
@@ -113,11 +127,45 @@ public class Publication implements SmartInitializingSingleton, ApplicationListe
 			return "Exporting " + this.source.name() + " as static files to " + this.properties.export();
 		}
 		if (this.source.preview()) {
-			return "Previewing " + this.source.name() + ": each save shows on the next page load, and nothing is "
-					+ "cached (broadsheet.preview=true, for writing only)";
+			return "Previewing " + this.source.name() + ": each save shows in the browsers that have the page open, "
+					+ "and nothing is cached (broadsheet.preview=true, for writing only)";
 		}
 		return "Publishing " + this.source.name() + " at " + this.properties.baseUrl() + "/: browsers and CDNs may "
 				+ "cache the page for 5 minutes, and an edit goes public on the next start";
+	}
+
+	/**
+	 * What a browser following the preview needs: the edition now served, by the name its pages carry
+	 * ({@code broadsheet-live}), and the sentence the log gave for a later save that could not be
+	 * published, or null.
+	 */
+	public record Live(String version, String broken) {
+	}
+
+	/** The preview's state now; null when the article is published rather than previewed. */
+	public Live live() {
+		return this.source.preview() ? this.live : null;
+	}
+
+	/** Tells the listener of each save the preview publishes, or cannot: on the watcher's thread, so it must be quick. */
+	public void follow(Consumer<Live> follower) {
+		this.followers.add(follower);
+	}
+
+	public void unfollow(Consumer<Live> follower) {
+		this.followers.remove(follower);
+	}
+
+	private void tell(Live state) {
+		this.live = state;
+		for (Consumer<Live> follower : this.followers) {
+			try {
+				follower.accept(state);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("A preview follower failed", ex);
+			}
+		}
 	}
 
 	public Edition current() {
@@ -175,11 +223,15 @@ public class Publication implements SmartInitializingSingleton, ApplicationListe
 		try {
 			Printing printing = print();
 			this.current.set(printing.edition());
+			tell(new Live(printing.live(), null));
 			printing.rest().run();
 			return true;
 		}
 		catch (RuntimeException ex) {
-			logger.warn(ControlCharacters.escaped(String.valueOf(ex.getMessage())) + " (still serving the last good version)");
+			String sentence = ControlCharacters.escaped(String.valueOf(ex.getMessage()));
+			logger.warn(sentence + " (still serving the last good version)");
+			Live last = this.live;
+			tell(new Live((last != null) ? last.version() : null, sentence));
 			return false;
 		}
 	}
@@ -194,7 +246,7 @@ public class Publication implements SmartInitializingSingleton, ApplicationListe
 	}
 
 	/** An edition as the start waits for it, and the printing of the rest of it: feed, drawn images, history. */
-	private record Printing(Edition edition, Runnable rest) {
+	private record Printing(Edition edition, String live, Runnable rest) {
 	}
 
 	private Printing print() {
@@ -212,21 +264,22 @@ public class Publication implements SmartInitializingSingleton, ApplicationListe
 		article.warnings().forEach((warning) -> logger.warn(ControlCharacters.escaped(this.source.name() + ": " + warning)));
 		// each note said as it goes out, so that an editor sees what readers will
 		for (Note note : article.notes()) {
-			logger.info(ControlCharacters.escaped(this.source.name() + ": publishing the " + note.kind().label().toLowerCase(java.util.Locale.ROOT)
+			logger.info(ControlCharacters.escaped(this.source.name() + ": publishing the " + note.kind().label().toLowerCase(Locale.ROOT)
 					+ " of " + note.dateText() + ": " + note.text()));
 		}
 		long number = this.printed.incrementAndGet();
+		String live = this.source.preview() ? this.run + "-" + number : null;
 		CompletableFuture<Edition> settled = new CompletableFuture<>();
-		History unwritten = new History(java.util.List.of(), reading.pending());
-		Edition edition = press(article, unwritten, false);
+		History unwritten = new History(List.of(), reading.pending());
+		Edition edition = press(article, live, unwritten, false);
 		CompletableFuture<Edition> previous = this.settled;
 		this.settled = settled;
 		previous.complete(edition);
-		return new Printing(edition, () -> {
+		return new Printing(edition, live, () -> {
 			Edition complete = edition;
 			try {
 				History history = this.history.build(reading, article);
-				complete = press(article, history.shown() ? history : unwritten, true);
+				complete = press(article, live, history.shown() ? history : unwritten, true);
 			}
 			catch (RuntimeException ex) {
 				logger.warn(ControlCharacters.escaped("The rest of the edition of " + this.source.name() + " (its "
@@ -244,10 +297,10 @@ public class Publication implements SmartInitializingSingleton, ApplicationListe
 	 * @param whole whether to print every view, or only the page and what is cheap to print with it,
 	 * as the start waits for ({@link Press#printFirst})
 	 */
-	private Edition press(Article article, History history, boolean whole) {
+	private Edition press(Article article, String live, History history, boolean whole) {
 		try {
-			return whole ? this.press.print(article, this.source.preview(), this.source.lastModified(), history)
-					: this.press.printFirst(article, this.source.preview(), this.source.lastModified(), history);
+			return whole ? this.press.print(article, live, this.source.lastModified(), history)
+					: this.press.printFirst(article, live, this.source.lastModified(), history);
 		}
 		catch (RuntimeException ex) {
 			// the renderer refuses what it knows to be wrong; anything else is still the article's, not a crash

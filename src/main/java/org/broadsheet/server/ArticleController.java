@@ -7,6 +7,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.broadsheet.edition.Edition;
+import org.broadsheet.edition.LivePreview;
 import org.broadsheet.edition.Page;
 import org.broadsheet.publishing.Publication;
 
@@ -17,6 +18,7 @@ import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Serves the article, and the error pages in its layout. Everything it hands out was printed once
@@ -31,9 +33,12 @@ class ArticleController implements ErrorController {
 
 	private final ApplicationAvailability availability;
 
-	ArticleController(Publication publication, ApplicationAvailability availability) {
+	private final PreviewEvents previewEvents;
+
+	ArticleController(Publication publication, ApplicationAvailability availability, PreviewEvents previewEvents) {
 		this.publication = publication;
 		this.availability = availability;
+		this.previewEvents = previewEvents;
 	}
 
 	@GetMapping("/")
@@ -58,6 +63,18 @@ class ArticleController implements ErrorController {
 		else {
 			response.sendError(HttpServletResponse.SC_NOT_FOUND);
 		}
+	}
+
+	/** While an editor previews, the events that bring each save to the browser: a 404 otherwise. */
+	@GetMapping(LivePreview.EVENTS)
+	SseEmitter previewEvents(HttpServletResponse response) throws IOException {
+		SseEmitter events = this.previewEvents.open();
+		if (events == null) {
+			response.sendError(HttpServletResponse.SC_NOT_FOUND);
+			return null;
+		}
+		response.setHeader("Cache-Control", "no-store");
+		return events;
 	}
 
 	/**

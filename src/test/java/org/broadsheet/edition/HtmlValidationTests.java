@@ -42,6 +42,15 @@ class HtmlValidationTests {
 	}
 
 	@Test
+	void aPreviewedPageWithItsScriptIsValidHtml() throws Exception {
+		Edition previewed = TestPress.of(TestPress.properties("content/article.md", true))
+			.print(TestPress.render(java.nio.file.Path.of("content/article.md")), "run-1", java.time.Instant.now(), History.NONE);
+		assertThat(new String(previewed.page().bytes(), java.nio.charset.StandardCharsets.UTF_8))
+			.contains("<script>" + LivePreview.SCRIPT + "</script>");
+		assertValid("the previewed article", previewed.page());
+	}
+
+	@Test
 	void errorPagesAreValidHtml() throws Exception {
 		assertValid("the 404 page", this.edition.notFound());
 		assertValid("the error page", this.edition.serverError());

@@ -56,7 +56,7 @@ class PressTests {
 		Press press = TestPress.newPress(properties);
 		Article article = TestPress.render(Path.of("content/article.md"));
 		Instant time = Instant.parse("2026-01-01T00:00:00Z");
-		Edition first = press.printFirst(article, false, time, History.NONE);
+		Edition first = press.printFirst(article, null, time, History.NONE);
 		Document page = page(first);
 		String card = page.selectFirst("meta[property=og:image]").attr("content").substring(TestPress.BASE_URL.length());
 		String icon = page.selectFirst("link[rel=apple-touch-icon]").attr("href");
@@ -68,7 +68,7 @@ class PressTests {
 		assertThat(whole.views()).containsKeys(Edition.FEED, card, icon);
 		assertThat(whole.views().get(card).contentType()).isEqualTo("image/png");
 		assertThat(whole.views().get(card).bytes()).startsWith(0x89, 'P', 'N', 'G');
-		assertThat(press.printFirst(article, false, time, History.NONE).views()).as("drawn once, kept")
+		assertThat(press.printFirst(article, null, time, History.NONE).views()).as("drawn once, kept")
 			.containsKeys(card, icon).doesNotContainKey(Edition.FEED);
 
 		Article retitled = TestPress.render(Files.writeString(this.folder.resolve("article.md"),

@@ -114,6 +114,28 @@ class LivePreviewTests {
 	}
 
 	@Test
+	void eachSaveIsToldToTheBrowsersFollowingThePreviewAndABrokenOneWithTheLogsSentence() throws Exception {
+		java.util.List<Publication.Live> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.publication.follow(told::add);
+		Publication.Live first = this.publication.live();
+		assertThat(first.broken()).isNull();
+		assertThat(page()).contains("<meta name=\"broadsheet-live\" content=\"" + first.version() + "\">");
+
+		edit("lang: en", "lang: [en");
+		until((page) -> !told.isEmpty());
+		assertThat(told).singleElement().satisfies((live) -> {
+			assertThat(live.version()).as("the last good edition, still served").isEqualTo(first.version());
+			assertThat(live.broken()).startsWith(this.article + ", line 4: the front matter is not valid YAML");
+		});
+
+		edit("lang: [en", "lang: en");
+		until((page) -> told.size() == 2);
+		assertThat(told.get(1).broken()).isNull();
+		assertThat(told.get(1).version()).isNotEqualTo(first.version());
+		assertThat(page()).contains("<meta name=\"broadsheet-live\" content=\"" + told.get(1).version() + "\">");
+	}
+
+	@Test
 	void aSaveByRenamingANewFileOverTheOldIsPickedUp() throws Exception {
 		Path temporary = this.folder.resolve(".article.md.swp");
 		Files.writeString(temporary, Files.readString(this.article).replace("Signals Change", "Renamed into place"));

@@ -34,7 +34,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The controller in a slice: status, headers and content as it hands out what was printed.
  */
 @WebMvcTest(ArticleController.class)
-@Import({ Publication.class, Press.class, ArticleSource.class, PhotoDevelopment.class, ApplicationAvailabilityBean.class })
+@Import({ Publication.class, Press.class, ArticleSource.class, PhotoDevelopment.class, ApplicationAvailabilityBean.class,
+		PreviewEvents.class })
 @EnableConfigurationProperties(BroadsheetProperties.class)
 class ArticleControllerTests {
 
