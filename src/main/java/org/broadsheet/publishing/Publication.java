@@ -282,8 +282,14 @@ public class Publication implements SmartInitializingSingleton, ApplicationListe
 				complete = press(article, live, history.shown() ? history : unwritten, true);
 			}
 			catch (RuntimeException ex) {
-				logger.warn(ControlCharacters.escaped("The rest of the edition of " + this.source.name() + " (its "
-						+ "history, feed or drawn images) could not be printed (" + ex + "); serving the article without it"));
+				if (shuttingDown(ex)) {
+					// stopped as it printed: nothing is served any more, so nothing is missing
+					logger.debug("The rest of the edition was not printed: the JVM is shutting down", ex);
+				}
+				else {
+					logger.warn(ControlCharacters.escaped("The rest of the edition of " + this.source.name() + " (its "
+							+ "history, feed or drawn images) could not be printed (" + ex + "); serving the article without it"));
+				}
 			}
 			// unless a newer edition has been printed meanwhile
 			if (this.printed.get() == number) {
@@ -291,6 +297,16 @@ public class Publication implements SmartInitializingSingleton, ApplicationListe
 			}
 			settled.complete(complete);
 		});
+	}
+
+	/** Whether the JVM refused what the printing asked because it is shutting down (a font's or a library's shutdown hook). */
+	private static boolean shuttingDown(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof IllegalStateException && "Shutdown in progress".equals(cause.getMessage())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
