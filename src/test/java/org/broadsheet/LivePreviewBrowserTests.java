@@ -119,7 +119,10 @@ class LivePreviewBrowserTests {
 		edit("It is no secret that North Korea’s society", "An editor's sentence, added above where the reader is, long enough to take "
 				+ "a line or two of its own on the page. It is no secret that North Korea’s society");
 
+		long saved = System.nanoTime();
 		waitFor("the edit", () -> this.driver.getPageSource().contains("An editor's sentence"));
+		System.out.println("The save showed in the open page " + Duration.ofNanos(System.nanoTime() - saved).toMillis()
+				+ " ms after it was written");
 		assertThat(this.driver.executeScript("return window.sameDocument")).as("no reload, no navigation").isEqualTo(true);
 		double after = top(paragraph("The country already has a tradition of engineering"));
 		assertThat(after).as("the paragraph the reader was at stays where it was").isCloseTo(before,
