@@ -9,8 +9,8 @@
 # Modes:
 #   plain      java -jar target/broadsheet.jar
 #   cache      the operators' restart (the systemd unit's ExecStartPre and ExecStart): the start-up
-#              cache step, src/test/deploy/start-cache.sh, then java @java.args; both are timed (the
-#              step only checks the cache, once the first, untimed call has made it)
+#              cache checked (src/test/deploy/start-cache.sh check), then java @java.args, both timed;
+#              the cache is made once before, untimed (start-cache.sh make, as after a deploy)
 #   cache25    the same with the JDK 25 launcher: the step makes an AOT cache
 #   extracted  the jar extracted with Boot's tools (java -Djarmode=tools -jar ... extract)
 #   cds        extracted, plus a class-data-sharing archive (Java 17+):
@@ -188,10 +188,11 @@ command_for() {
 				# as systemd runs the unit: the step, then the JVM with the options it wrote
 				cat > "$WORK/$1.sh" <<-SCRIPT
 					#!/usr/bin/env bash
-					JAVA='$java' JAVA_OPTS='$JAVA_OPTS' bash '$PROJECT_DIR/src/test/deploy/start-cache.sh' '$JAR' '$WORK/$1' > '$WORK/$1.step' || exit 1
-					exec '$java' $JAVA_OPTS @'$WORK/$1/java.args' "\$@"
+					JAVA='$java' JAVA_OPTS='$JAVA_OPTS' bash '$PROJECT_DIR/src/test/deploy/start-cache.sh' check '$JAR' '$WORK/$1' '$WORK/$1.args' > '$WORK/$1.step' || exit 1
+					exec '$java' $JAVA_OPTS @'$WORK/$1.args' "\$@"
 				SCRIPT
-				JAVA=$java JAVA_OPTS=$JAVA_OPTS bash "$PROJECT_DIR/src/test/deploy/start-cache.sh" "$JAR" "$WORK/$1" >&2
+				JAVA=$java JAVA_OPTS=$JAVA_OPTS bash "$PROJECT_DIR/src/test/deploy/start-cache.sh" make "$JAR" "$WORK/$1" >&2 \
+					|| die "$1: start-cache.sh make failed"
 			fi
 			CMD=(bash "$WORK/$1.sh") ;;
 		stock)

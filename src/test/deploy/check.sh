@@ -13,8 +13,9 @@
 #   3. writes a config from nginx.conf (or the Caddyfile) with only its ports, certificate and
 #      paths swapped for free unprivileged ports and the temporary directory, and refuses to go on
 #      if any of them was not swapped;
-#   4. starts two instances of the jar on 127.0.0.1 as the systemd unit does (the start-up cache step,
-#      start-cache.sh, first: the first start makes the cache, the others use it), and the proxy (as the
+#   4. makes the start-up cache as the deploy does (start-cache.sh make), starts two instances of the
+#      jar on 127.0.0.1 as the systemd unit does (start-cache.sh check, then java @java.args, one per
+#      instance), and the proxy (as the
 #      current user: pid file, logs and temporary files are all in the temporary directory);
 #   5. checks through the proxy, with curl (news.example.org resolved to 127.0.0.1): HTTP answers
 #      301 (Caddy: 308) to the same URL on HTTPS; HTTPS serves the article over HTTP/2; HSTS is
@@ -167,18 +168,25 @@ headers() { curl -sS -o /dev/null -D - "$@" | tr -d '\r'; }
 header() { awk -v name="$(echo "$1" | tr 'A-Z' 'a-z')" -F': ' 'tolower($1) == name { sub(/^[^:]*: /, ""); print }'; }
 
 # The instances run as the systemd unit (broadsheet@.service) runs them, bar user and folders: its
-# ExecStartPre makes or checks the start-up cache (start-cache.sh), its ExecStart starts the jar with
-# the options that step wrote. CACHE_LINE is what the step said.
+# ExecStartPre checks the start-up cache (start-cache.sh check) and writes the instance's own options,
+# its ExecStart starts the jar with them. CACHE_LINE is what the check said.
 CACHE_LINE=""
 declare -a STARTED_AT
+from_cache() {
+	case "$CACHE_LINE" in
+		"start-cache: using "*) pass "instance $1: starts from the start-up cache" ;;
+		*) fail "instance $1: does not start from the start-up cache: $CACHE_LINE" ;;
+	esac
+}
 start_app() {
 	local slot=$1 port=$2 run=$3
-	CACHE_LINE=$(JAVA=$JAVA JAVA_OPTS=$JAVA_OPTS bash "$DEPLOY_DIR/start-cache.sh" "$JAR" "$WORK/start" \
-		--broadsheet.photo-cache="$WORK/photos") || die "start-cache.sh failed: $CACHE_LINE"
+	CACHE_LINE=$(JAVA=$JAVA JAVA_OPTS=$JAVA_OPTS bash "$DEPLOY_DIR/start-cache.sh" check "$JAR" "$WORK/start" \
+		"$WORK/java-$port.args") || die "start-cache.sh check failed: $CACHE_LINE"
 	say "instance $port: $CACHE_LINE"
+	from_cache "$port"
 	STARTED_AT[slot]=$(date +%s%N)
 	# shellcheck disable=SC2086  # JAVA_OPTS is a list of options
-	"$JAVA" $JAVA_OPTS "@$WORK/start/java.args" \
+	"$JAVA" $JAVA_OPTS "@$WORK/java-$port.args" \
 		--server.port="$port" --server.address=127.0.0.1 \
 		--broadsheet.base-url="https://$HOST" \
 		--broadsheet.photo-cache="$WORK/photos" \
@@ -312,6 +320,10 @@ fi
 # 3. Start the instances and the proxy
 # ----------------------------------------------------------------------------------------------
 
+# The deploy's step: the start-up cache for this jar, made once.
+MADE=$(JAVA=$JAVA JAVA_OPTS=$JAVA_OPTS bash "$DEPLOY_DIR/start-cache.sh" make "$JAR" "$WORK/start" \
+	--broadsheet.photo-cache="$WORK/photos") || die "start-cache.sh make failed: see $WORK/start/training.log"
+say "$MADE"
 say "starting two instances of $(basename "$JAR")"
 start_app 0 "${APP_PORTS[0]}" 1
 start_app 1 "${APP_PORTS[1]}" 1
@@ -431,10 +443,6 @@ if [ "${CHECK_REDEPLOY:-1}" != 0 ]; then
 		stop_app "$slot"
 		say "instance $port: exited with status $EXIT_STATUS"
 		start_app "$slot" "$port" 2
-		case "$CACHE_LINE" in
-			"start-cache: using "*) pass "instance $port: started from the start-up cache" ;;
-			*) fail "instance $port: not started from the start-up cache: $CACHE_LINE" ;;
-		esac
 		wait_ready "$port" "${APP_PIDS[slot]}" "$slot"
 		say "instance $port: started again, /readyz UP"
 		sleep "$SETTLE"

@@ -5,152 +5,203 @@
 # on Java 17 to 23, the AOT cache on Java 24 and later. A restart with it reaches its first byte in
 # about half the time (src/test/bench/README.md, "Start-up").
 #
-#   start-cache.sh JAR FOLDER [APP ARGUMENT...]
-#   java $JAVA_OPTS @FOLDER/java.args --server.port=8081 ...
+#   start-cache.sh make  JAR FOLDER [--as USER] [APP ARGUMENT...]   after each deploy, as root
+#   start-cache.sh check JAR FOLDER ARGS_FILE                       before each start (ExecStartPre)
+#   java $JAVA_OPTS @ARGS_FILE --server.port=8081 ...                the start (ExecStart)
 #
-# It writes FOLDER/java.args, the launcher's options that start the jar from its cache, and prints one
-# line saying what it did. Run it after each deploy and before each start (the systemd unit does, as
-# ExecStartPre): when the cache in FOLDER was made for this jar, this JVM and these JVM options it is
-# used as it is, in a few milliseconds; when it was made for another jar or JVM, or is damaged, it is
-# ignored and a new one is made (a training run: about ten seconds), which the next starts use. It
-# never stops a start: when no cache can be made, java.args starts the jar as it is.
+# make extracts the jar into FOLDER and trains the cache there (about ten seconds), as USER if given
+# (the training runs the app: give it the service's user, not root). Run it as root, so that FOLDER
+# and all in it belong to root: the service reads the cache but can never change what it runs. It
+# says what it made in one line, and exits 1 if it could not make it.
 #
-# Settings from the environment:
+# check writes ARGS_FILE, the launcher's options for this start, and says in one line what it chose.
+# It reads FOLDER only. A cache made for this jar, this JVM and these JVM options is used; one made for
+# another jar or JVM, or a damaged one, is ignored and the jar starts as it is: it never stops a start.
+#
+# Settings from the environment, the same for make and check:
 #   JAVA       the java launcher that will run the jar               (java)
 #   JAVA_OPTS  the JVM options it will run with: the cache depends on some (the heap, the collector)
 #
 # Any APP ARGUMENT is passed to the training run, such as --broadsheet.article=...; it always gets
-# --server.port=0 and exits once Spring's context is refreshed (-Dspring.context.exit=onRefresh).
+# --server.port=0 --server.address=127.0.0.1 and exits once Spring's context is refreshed
+# (-Dspring.context.exit=onRefresh).
 
 set -uo pipefail
 
 JAVA=${JAVA:-java}
 JAVA_OPTS=${JAVA_OPTS:-}
 
-if [ "$#" -lt 2 ]; then
-	echo "usage: start-cache.sh JAR FOLDER [APP ARGUMENT...]" >&2
+usage() {
+	echo "usage: start-cache.sh make JAR FOLDER [--as USER] [APP ARGUMENT...]" >&2
+	echo "       start-cache.sh check JAR FOLDER ARGS_FILE" >&2
 	exit 2
-fi
-JAR=$1
-FOLDER=$2
-shift 2
+}
+[ "$#" -ge 3 ] || usage
+COMMAND=$1
+JAR=$2
+FOLDER=$3
+shift 3
+case $COMMAND in
+	make) ;;
+	check) [ "$#" -eq 1 ] || usage; ARGS_FILE=$1 ;;
+	*) usage ;;
+esac
 
 say() { printf 'start-cache: %s\n' "$*"; }
+fail() { printf 'start-cache: error: %s\n' "$*" >&2; exit 1; }
 
 # The launcher's options, written whole or not at all, so that a start never reads half a file.
 write_args() {
-	printf '%s\n' "$@" > "$FOLDER/java.args.tmp" && mv -f "$FOLDER/java.args.tmp" "$FOLDER/java.args"
+	printf '%s\n' "$@" > "$ARGS_FILE.tmp" && mv -f "$ARGS_FILE.tmp" "$ARGS_FILE"
 }
 
-# Starts the jar as it is: what java.args says when there is no cache to use.
+# check: the jar as it is, when there is no cache to use; exits 1 only if the options cannot be written.
 without_cache() {
-	write_args -jar "$JAR"
-	say "$1; starting $JAR without a start-up cache"
+	write_args -jar "$JAR" || { echo "start-cache: error: cannot write $ARGS_FILE" >&2; exit 1; }
+	say "$1; starting $JAR without a start-up cache (make it with: start-cache.sh make $JAR $FOLDER)"
 	exit 0
+}
+refuse() {
+	if [ "$COMMAND" = check ]; then without_cache "$1"; else fail "$1"; fi
 }
 
 [ -f "$JAR" ] || { echo "start-cache: error: no jar at $JAR" >&2; exit 2; }
 JAR=$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")
-mkdir -p "$FOLDER" 2>/dev/null || { echo "start-cache: error: cannot make $FOLDER" >&2; exit 2; }
+NAME=$(basename "$JAR")
+if [ "$COMMAND" = make ]; then
+	mkdir -p "$FOLDER" || fail "cannot make $FOLDER"
+fi
+[ -d "$FOLDER" ] || refuse "no start-up cache in $FOLDER yet"
 FOLDER=$(cd "$FOLDER" && pwd)
 
-# Two instances started at once make the cache once: the second waits, then finds it made.
-exec 9> "$FOLDER/.lock"
-flock 9 2>/dev/null || true
-
-# What the cache is made for: this jar's bytes, this JVM (its home, its release, its libjvm), the JVM
-# options and this folder (the JVM refuses a cache whose jars moved). A cache made for anything else
-# would be refused by the JVM, or worse: a truncated one crashes Java 17 as it starts.
-LAUNCHER=$(command -v "$JAVA" 2>/dev/null) || without_cache "no java launcher at $JAVA"
+# What the cache is made for: this JVM (its launcher, its release, its libjvm), the JVM options and
+# this folder (the JVM refuses a cache whose jars moved), and this jar's bytes. A cache made for
+# anything else would be refused by the JVM, or worse: a truncated one crashes Java 17 as it starts.
+LAUNCHER=$(command -v "$JAVA" 2>/dev/null) || refuse "no java launcher at $JAVA"
 LAUNCHER=$(readlink -f "$LAUNCHER")
 JAVA_HOME_OF=$(dirname "$(dirname "$LAUNCHER")")
-LIBJVM=$(find "$JAVA_HOME_OF/lib" -name libjvm.so -path '*/server/*' 2>/dev/null | head -1)
-JVM_IDENTITY="$LAUNCHER
-$(cat "$JAVA_HOME_OF/release" 2>/dev/null)
-$( [ -n "$LIBJVM" ] && stat -c '%s %Y' "$LIBJVM")
-$JAVA_OPTS
-$FOLDER"
-# The jar's hash, read again only when the file has changed since (its size, times or inode): hashing
-# it is most of what a start with a cache spends here.
-JAR_STAT="$JAR $(stat -L -c '%s %Y %Z %i' "$JAR")"
-if [ -f "$FOLDER/jar.sha" ] && [ "$(sed -n 1p "$FOLDER/jar.sha")" = "$JAR_STAT" ]; then
-	JAR_SHA=$(sed -n 2p "$FOLDER/jar.sha")
-else
-	JAR_SHA=$(sha256sum < "$JAR" | cut -c1-64)
-	printf '%s\n%s\n' "$JAR_STAT" "$JAR_SHA" > "$FOLDER/jar.sha.tmp" && mv -f "$FOLDER/jar.sha.tmp" "$FOLDER/jar.sha"
-fi
-JVM_SHA=$(printf '%s' "$JVM_IDENTITY" | sha256sum | cut -c1-64)
+LIBJVM=$(find "$JAVA_HOME_OF/lib" -name libjvm.so -path '*/server/*' 2>/dev/null | head -n 1)
+JVM_SHA=$(printf '%s\n%s\n%s\n%s\n%s' "$LAUNCHER" "$(cat "$JAVA_HOME_OF/release" 2>/dev/null)" \
+	"$( [ -n "$LIBJVM" ] && stat -c '%s %Y' "$LIBJVM")" "$JAVA_OPTS" "$FOLDER" | sha256sum | cut -c1-64)
+
+# The caches here, each a folder named by its id that holds a file "made": the cache file's size, the
+# jar's hash, the JVM's hash, the jar's size, times and inode as it was made, the JVM options and the
+# launcher.
+caches() { find "$FOLDER" -mindepth 2 -maxdepth 2 -path "$FOLDER/[0-9a-f]*/made" -printf '%T@ %h\n' 2>/dev/null | sort -rn | cut -d' ' -f2-; }
+
+# The jar's hash, read again only when the file is not the one a cache was made from (its size,
+# times and inode): hashing it is most of what a start with a cache spends here.
+JAR_STAT=$(stat -L -c '%s %Y %Z %i' "$JAR")
+JAR_SHA=""
+while IFS= read -r dir; do
+	if [ "$(sed -n 4p "$dir/made")" = "$JAR_STAT" ] && [ "$(sed -n 3p "$dir/made")" = "$JVM_SHA" ]; then
+		JAR_SHA=$(sed -n 2p "$dir/made")
+		break
+	fi
+done < <(caches)
+[ -n "$JAR_SHA" ] || JAR_SHA=$(sha256sum < "$JAR" | cut -c1-64)
 ID=$(printf '%s %s' "$JAR_SHA" "$JVM_SHA" | sha256sum | cut -c1-16)
 DIR=$FOLDER/$ID
-NAME=$(basename "$JAR")
 
 # The Java feature release: 17, 21, 25...
 FEATURE=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_HOME_OF/release" 2>/dev/null)
 [ -n "$FEATURE" ] || FEATURE=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
-[ -n "$FEATURE" ] || without_cache "cannot tell which Java $JAVA is"
+[ -n "$FEATURE" ] || refuse "cannot tell which Java $JAVA is"
 if [ "$FEATURE" -ge 24 ]; then
-	CACHE=$DIR/${NAME%.jar}.aot
+	CACHE_NAME=${NAME%.jar}.aot
 	# (-Xshare is refused beside an AOT cache; the JVM ignores one it cannot use)
-	USE=-XX:AOTCache=$CACHE
+	USE=-XX:AOTCache=$DIR/$CACHE_NAME
 else
-	CACHE=$DIR/${NAME%.jar}.jsa
-	USE=-XX:SharedArchiveFile=$CACHE
+	CACHE_NAME=${NAME%.jar}.jsa
+	USE=-XX:SharedArchiveFile=$DIR/$CACHE_NAME
+fi
+CACHE=$DIR/$CACHE_NAME
+
+# Made for this jar, JVM and options, and whole (the size it was made with).
+made() { [ -f "$DIR/made" ] && [ -f "$CACHE" ] && [ "$(head -n 1 "$DIR/made")" = "$(stat -c %s "$CACHE")" ]; }
+
+if [ "$COMMAND" = check ]; then
+	if made; then
+		write_args "$USE" -jar "$DIR/$NAME" || { echo "start-cache: error: cannot write $ARGS_FILE" >&2; exit 1; }
+		say "using $CACHE, made for this jar and Java $FEATURE"
+		exit 0
+	fi
+	LATEST=$(caches | head -n 1)
+	if [ -d "$DIR" ]; then
+		without_cache "the start-up cache $DIR is unfinished or damaged (its cache file is missing or not the size it was made with): ignoring it"
+	elif [ -z "$LATEST" ]; then
+		without_cache "no start-up cache in $FOLDER yet"
+	elif [ "$(sed -n 2p "$LATEST/made")" != "$JAR_SHA" ]; then
+		without_cache "the start-up cache in $FOLDER was made for another jar: ignoring it"
+	elif [ "$(sed -n 6p "$LATEST/made")" != "$LAUNCHER" ]; then
+		without_cache "the start-up cache in $FOLDER was made for another JVM ($(sed -n 6p "$LATEST/made"); this start runs $LAUNCHER): ignoring it"
+	elif [ "$(sed -n 5p "$LATEST/made")" != "$JAVA_OPTS" ]; then
+		without_cache "the start-up cache in $FOLDER was made for other JVM options ('$(sed -n 5p "$LATEST/made")'; this start has '$JAVA_OPTS'): ignoring it"
+	else
+		without_cache "the start-up cache in $FOLDER was made for another build of $LAUNCHER (it has been updated since): ignoring it"
+	fi
 fi
 
-# Made for this jar, JVM and options, and whole (the size it was made with): used as it is. The file
-# "made" says the cache's size, then the jar's and the JVM's hashes it was made for.
-if [ -f "$DIR/made" ] && [ -f "$CACHE" ] && [ "$(head -n 1 "$DIR/made")" = "$(stat -c %s "$CACHE")" ]; then
-	write_args "$USE" -jar "$DIR/$NAME"
-	say "using $CACHE, made for this jar and Java $FEATURE"
+# make: one at a time; a second waits, then finds it made.
+exec 9> "$FOLDER/.lock" || fail "cannot write in $FOLDER"
+flock 9 || fail "cannot lock $FOLDER/.lock"
+if made; then
+	say "$CACHE is already made for $NAME and Java $FEATURE"
 	exit 0
 fi
-
-# Why not: what the latest cache here was made for.
-LATEST=$(ls -1td "$FOLDER"/*/made 2>/dev/null | head -n 1)
-if [ -d "$DIR" ]; then
-	REASON="the start-up cache $DIR is damaged (its cache file is missing or not the size it was made with): ignoring it and"
-elif [ -z "$LATEST" ]; then
-	REASON="no start-up cache in $FOLDER yet:"
-elif [ "$(sed -n 2p "$LATEST")" != "$JAR_SHA" ]; then
-	REASON="the start-up cache in $FOLDER was made for another jar: ignoring it and"
-else
-	REASON="the start-up cache in $FOLDER was made for another JVM or other JVM options: ignoring it and"
+AS=""
+if [ "${1:-}" = --as ]; then
+	[ "$#" -ge 2 ] || usage
+	AS=$2
+	shift 2
+	id -u "$AS" > /dev/null 2>&1 || fail "no user $AS"
 fi
+APP_ARGS=("$@")
 
-# Made at the paths it is used from.
+# Made where it will be used (the JVM refuses a cache whose jars moved); "made" is written last, so a
+# check that meets it unfinished starts the jar as it is.
+NEW=$DIR
 rm -rf "$DIR"
 STARTED=$(date +%s)
-"$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$DIR" > "$FOLDER/extract.log" 2>&1 \
-	|| without_cache "$REASON the jar could not be extracted ($(tail -n 1 "$FOLDER/extract.log"))"
+"$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$NEW" > "$FOLDER/extract.log" 2>&1 \
+	|| fail "the jar could not be extracted ($(tail -n 1 "$FOLDER/extract.log"))"
+# The training writes only into a folder of its own, as the user given: what runs later is root's.
+TRAINING=$(mktemp -d "$FOLDER/.training-XXXXXX") || fail "cannot make a training folder in $FOLDER"
+RUN=()
+if [ -n "$AS" ]; then
+	chown "$AS" "$TRAINING" || fail "cannot give $TRAINING to $AS"
+	RUN=(setpriv --reuid="$(id -u "$AS")" --regid="$(id -g "$AS")" --init-groups --)
+fi
 train() {
 	# shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-	"$JAVA" $JAVA_OPTS "$@" -Dspring.context.exit=onRefresh -jar "$DIR/$NAME" --server.port=0 "${APP_ARGS[@]}" \
-		>> "$DIR/training.log" 2>&1
+	${RUN[@]+"${RUN[@]}"} "$JAVA" $JAVA_OPTS "$@" -Dspring.context.exit=onRefresh -jar "$NEW/$NAME" \
+		--server.port=0 --server.address=127.0.0.1 ${APP_ARGS[@]+"${APP_ARGS[@]}"} >> "$FOLDER/training.log" 2>&1
 }
-APP_ARGS=("$@")
+: > "$FOLDER/training.log"
 if [ "$FEATURE" -ge 24 ]; then
 	# recorded, then created (what -XX:AOTCacheOutput does in one step on Java 25, which would create it even
 	# from a run that failed)
-	train -XX:AOTMode=record -XX:AOTConfiguration="$DIR/app.aotconf" \
-		&& "$JAVA" $JAVA_OPTS -XX:AOTMode=create -XX:AOTConfiguration="$DIR/app.aotconf" -XX:AOTCache="$CACHE" \
-			-jar "$DIR/$NAME" >> "$DIR/training.log" 2>&1
+	train -XX:AOTMode=record -XX:AOTConfiguration="$TRAINING/app.aotconf" \
+		&& ${RUN[@]+"${RUN[@]}"} "$JAVA" $JAVA_OPTS -XX:AOTMode=create -XX:AOTConfiguration="$TRAINING/app.aotconf" \
+			-XX:AOTCache="$TRAINING/$CACHE_NAME" -jar "$NEW/$NAME" >> "$FOLDER/training.log" 2>&1
 else
-	train -XX:ArchiveClassesAtExit="$CACHE"
+	train -XX:ArchiveClassesAtExit="$TRAINING/$CACHE_NAME"
 fi
 STATUS=$?
-if [ "$STATUS" -ne 0 ] || [ ! -s "$CACHE" ]; then
+if [ "$STATUS" -ne 0 ] || [ ! -s "$TRAINING/$CACHE_NAME" ]; then
 	# what Spring Boot's failure report describes, else the last line the JVM or the app wrote
-	WHY=$(sed -n '/^Description:/,$p' "$DIR/training.log" | sed -n '2,$p' | grep -v '^\s*$' | head -n 1)
-	[ -n "$WHY" ] || WHY=$(grep -v '^\s*$' "$DIR/training.log" | grep -v '^\[' | tail -n 1)
-	mv -f "$DIR/training.log" "$FOLDER/training.log" 2>/dev/null
-	rm -rf "$DIR"
-	without_cache "$REASON the training run failed (exit $STATUS: ${WHY:-no output}; see $FOLDER/training.log)"
+	WHY=$(sed -n '/^Description:/,$p' "$FOLDER/training.log" | sed -n '2,$p' | grep -v '^\s*$' | head -n 1)
+	[ -n "$WHY" ] || WHY=$(grep -v '^\s*$' "$FOLDER/training.log" | grep -v '^\[' | tail -n 1)
+	rm -rf "$DIR" "$TRAINING"
+	fail "the training run failed (exit $STATUS: ${WHY:-no output}; see $FOLDER/training.log)"
 fi
-printf '%s\n%s\n%s\n' "$(stat -c %s "$CACHE")" "$JAR_SHA" "$JVM_SHA" > "$DIR/made"
+mv "$TRAINING/$CACHE_NAME" "$NEW/$CACHE_NAME" && rm -rf "$TRAINING"
+chown -R --reference="$FOLDER" "$NEW" 2>/dev/null
+chmod -R go-w "$NEW"
+printf '%s\n%s\n%s\n%s\n%s\n%s\n' "$(stat -c %s "$NEW/$CACHE_NAME")" "$JAR_SHA" "$JVM_SHA" "$JAR_STAT" "$JAVA_OPTS" "$LAUNCHER" \
+	> "$NEW/made.tmp" \
+	&& mv -f "$NEW/made.tmp" "$NEW/made" || fail "cannot write $NEW/made"
 
 # The cache before this one stays for an instance still running from it; older ones go.
-for old in $(ls -1td "$FOLDER"/*/ 2>/dev/null | tail -n +3); do
-	rm -rf "$old"
-done
-write_args "$USE" -jar "$DIR/$NAME"
-say "$REASON made $CACHE for $NAME and Java $FEATURE in $(( $(date +%s) - STARTED )) s"
+caches | tail -n +3 | while IFS= read -r old; do rm -rf "$old"; done
+say "made $CACHE for $NAME and Java $FEATURE in $(( $(date +%s) - STARTED )) s"

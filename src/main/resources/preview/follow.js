@@ -31,6 +31,9 @@
     window.scrollBy(0, block.getBoundingClientRect().top - was.top);
   }
 
+  // Why the last save could not be published, while it could not: shown again over each page swapped in.
+  var broken = null;
+
   function clearBroken() {
     var box = document.getElementById('broadsheet-broken');
     if (box) box.remove();
@@ -54,12 +57,12 @@
 
   var fetching = null;
   function follow(version) {
-    if (version === shown) { clearBroken(); return; }
+    if (version === shown) { if (broken === null) clearBroken(); return; }
     if (fetching) { fetching.then(function () { follow(version); }); return; }
+    // whatever the server now serves at this address, a 404 page included
     fetching = fetch(location.href, { cache: 'no-store', credentials: 'same-origin' })
-      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (response) { return response.text(); })
       .then(function (html) {
-        if (html === null) return;
         var next = new DOMParser().parseFromString(html, 'text/html');
         var live = next.querySelector('meta[name="broadsheet-live"]');
         var was = place();
@@ -67,6 +70,7 @@
         document.body.replaceWith(document.adoptNode(next.body));
         restore(was);
         shown = live ? live.content : version;
+        if (broken !== null) showBroken(broken);
       })
       .catch(function () { /* the next save or reconnection tries again */ })
       .then(function () { fetching = null; });
@@ -76,6 +80,7 @@
   var events = new EventSource('/_preview/events');
   events.addEventListener('open', function () { document.documentElement.setAttribute('data-live', 'following'); });
   events.addEventListener('error', function () { document.documentElement.setAttribute('data-live', 'reconnecting'); });
-  events.addEventListener('page', function (event) { follow(event.data); });
-  events.addEventListener('broken', function (event) { showBroken(event.data); });
+  // Each stream begins with the state: the edition served, then why the last save failed, if it did.
+  events.addEventListener('page', function (event) { broken = null; follow(event.data); });
+  events.addEventListener('broken', function (event) { broken = event.data; showBroken(broken); });
 })();

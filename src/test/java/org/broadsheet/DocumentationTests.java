@@ -54,7 +54,10 @@ class DocumentationTests {
 		assertThat(line.find()).isTrue();
 		String unit = Files.readString(Path.of("src/test/deploy/broadsheet@.service"));
 		assertThat(unit).contains("Environment=\"JAVA_OPTS=" + line.group(1) + "\"")
-			.contains("ExecStart=/usr/bin/java $JAVA_OPTS @/var/cache/broadsheet/start/java.args \\");
+			.contains("ExecStart=/usr/bin/java $JAVA_OPTS @/run/broadsheet-%i/java.args \\")
+			.as("the start-up cache is made for the options the unit runs with, by the launcher it runs")
+			.contains("#   JAVA=/usr/bin/java JAVA_OPTS=\"" + line.group(1) + "\" \\\n#       /opt/broadsheet/start-cache.sh make")
+			.contains("ExecStartPre=/usr/bin/env JAVA=/usr/bin/java /opt/broadsheet/start-cache.sh check");
 	}
 
 	private static List<Path> documents() throws IOException {

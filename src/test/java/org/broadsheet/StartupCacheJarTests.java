@@ -32,11 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The start-up cache step ({@code src/test/deploy/start-cache.sh}) on the packaged jar, as the systemd
- * unit runs it before each start: it makes the cache once, a start from it serves the article, and a
- * cache made for another jar or another JVM, or a damaged one, never stops the start: it is ignored,
- * with one line. Run by failsafe once {@code mvn package} has made {@code target/broadsheet.jar}; the
- * cases run in order, on one cache folder, each leaving it as the next one finds it.
+ * The start-up cache step ({@code src/test/deploy/start-cache.sh}) on the packaged jar, as an operator
+ * and the systemd unit run it: {@code make} after the deploy builds the cache, {@code check} before
+ * each start writes the options a start from it takes, and a cache made for another jar or another
+ * JVM, or a damaged one, never stops the start: it is ignored, with one line. Run by failsafe once
+ * {@code mvn package} has made {@code target/broadsheet.jar}; the cases run in order, on one cache
+ * folder, each leaving it as the next one finds it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StartupCacheJarTests {
@@ -47,35 +48,35 @@ class StartupCacheJarTests {
 
 	static final String JAVA_OPTS = "-Xmx64m -XX:+UseSerialGC";
 
-	/** What makes a training run fail at once, so that the cases that need none stay short. */
-	static final String FAILING_TRAINING = "--spring.main.web-application-type=nonsense";
-
 	@TempDir
 	static Path folder;
 
 	static Path cache;
 
 	@BeforeAll
-	static void theJarIsBuilt() {
+	static void theJarIsBuilt() throws IOException {
 		assertThat(JAR).as("mvn package makes it before failsafe runs this").isRegularFile();
+		// as the unit's RuntimeDirectory: where each start's options go
+		Files.createDirectories(folder.resolve("run"));
 	}
 
 	@Test
 	@Order(1)
-	void theStepMakesTheCacheOnceAndAStartFromItServesTheArticle() throws Exception {
-		List<String> made = step(java(), JAR);
-		assertThat(made).singleElement().asString()
-			.matches("start-cache: no start-up cache in .* yet: made .*/broadsheet\\.(jsa|aot) for broadsheet\\.jar and Java \\d+ in \\d+ s");
-		List<String> args = Files.readAllLines(cache("java.args"));
+	void theCacheIsMadeOnceAndAStartFromItServesTheArticle() throws Exception {
+		assertThat(step(java(), "make", JAR)).singleElement().asString()
+			.matches("start-cache: made .*/broadsheet\\.(jsa|aot) for broadsheet\\.jar and Java \\d+ in \\d+ s");
+		assertThat(step(java(), "make", JAR)).as("made once").singleElement().asString().matches(".* is already made for broadsheet\\.jar and Java \\d+");
+
+		assertThat(check(java(), JAR)).singleElement().asString().startsWith("start-cache: using ");
+		List<String> args = Files.readAllLines(args());
 		assertThat(args).hasSize(3);
 		cache = Path.of(args.get(0).substring(args.get(0).indexOf('=') + 1));
 		assertThat(cache).isRegularFile().startsWith(folder);
+		assertThat(args.get(2)).startsWith(folder.toString());
 
-		assertThat(step(java(), JAR)).as("made for this jar and JVM: used as it is").singleElement().asString()
-			.startsWith("start-cache: using " + cache);
-
-		Started started = start(java());
-		assertThat(started.log()).as("the JVM took the cache without a word").doesNotContain("[cds", "[aot");
+		// -Xshare:on: a start that cannot use the cache fails instead of going on without it
+		Started started = start(java(), "-Xshare:on");
+		assertThat(started.log()).contains("Started BroadsheetApplication");
 		System.out.println("First byte from the start-up cache: " + started.millis() + " ms");
 	}
 
@@ -84,46 +85,82 @@ class StartupCacheJarTests {
 	void aCacheMadeByAnotherJvmIsIgnoredWithOneLine() throws Exception {
 		Path other = otherJava();
 		assumeTrue(other != null, "no second JDK on this machine");
-		assertThat(step(other.toString(), JAR, FAILING_TRAINING)).singleElement().asString()
-			.startsWith("start-cache: the start-up cache in " + folder
-					+ " was made for another JVM or other JVM options: ignoring it and the training run failed (exit 1: "
-					+ "Failed to bind properties under 'spring.main.web-application-type'")
-			.endsWith("starting " + JAR + " without a start-up cache");
-		assertThat(Files.readAllLines(cache("java.args"))).containsExactly("-jar", JAR.toString());
-		assertThat(cache).as("the cache made by the first JVM stays for it").isRegularFile();
+		assertThat(check(other.toString(), JAR)).singleElement().asString()
+			.startsWith("start-cache: the start-up cache in " + folder + " was made for another JVM (")
+			.contains("; this start runs " + other.toRealPath() + "): ignoring it; starting " + JAR + " without a start-up cache");
+		assertThat(Files.readAllLines(args())).containsExactly("-jar", JAR.toString());
 	}
 
 	@Test
 	@Order(3)
-	void aCacheMadeForAnotherJarIsIgnoredWithOneLine() throws Exception {
-		Path other = anotherBuildOf(JAR, folder.resolve("other/broadsheet.jar"));
-		assertThat(step(java(), other, FAILING_TRAINING)).singleElement().asString()
-			.startsWith("start-cache: the start-up cache in " + folder + " was made for another jar: ignoring it and")
-			.endsWith("starting " + other + " without a start-up cache");
-		assertThat(Files.readAllLines(cache("java.args"))).containsExactly("-jar", other.toString());
+	void aCacheMadeForOtherJvmOptionsIsIgnoredWithOneLine() throws Exception {
+		assertThat(check(java(), JAR, "-Xmx96m -XX:+UseSerialGC")).singleElement().asString()
+			.startsWith("start-cache: the start-up cache in " + folder + " was made for other JVM options ('"
+					+ JAVA_OPTS + "'; this start has '-Xmx96m -XX:+UseSerialGC'): ignoring it; starting " + JAR);
+		assertThat(Files.readAllLines(args())).containsExactly("-jar", JAR.toString());
 	}
 
 	@Test
 	@Order(4)
+	void aCacheMadeForAnotherJarIsIgnoredWithOneLine() throws Exception {
+		Path other = anotherBuildOf(JAR, folder.resolve("other/broadsheet.jar"));
+		assertThat(check(java(), other)).singleElement().asString()
+			.isEqualTo("start-cache: the start-up cache in " + folder + " was made for another jar: ignoring it; starting "
+					+ other + " without a start-up cache (make it with: start-cache.sh make " + other + " " + folder + ")");
+		assertThat(Files.readAllLines(args())).containsExactly("-jar", other.toString());
+		assertThat(start(java()).log()).as("and it starts").contains("Started BroadsheetApplication");
+	}
+
+	@Test
+	@Order(5)
 	void aDamagedCacheIsIgnoredWithOneLineAndNeverGivenToTheJvm() throws Exception {
 		// cut short, as a full disk leaves it: Java 17 given it would crash as it starts
 		try (FileChannel file = FileChannel.open(cache, StandardOpenOption.WRITE)) {
 			file.truncate(4096);
 		}
-		assertThat(step(java(), JAR, FAILING_TRAINING)).singleElement().asString()
-			.startsWith("start-cache: the start-up cache " + cache.getParent() + " is damaged")
-			.contains("ignoring it and the training run failed")
-			.endsWith("starting " + JAR + " without a start-up cache");
-		assertThat(Files.readAllLines(cache("java.args"))).containsExactly("-jar", JAR.toString());
+		assertThat(check(java(), JAR)).singleElement().asString()
+			.startsWith("start-cache: the start-up cache " + cache.getParent() + " is unfinished or damaged")
+			.contains("ignoring it; starting " + JAR + " without a start-up cache");
+		assertThat(Files.readAllLines(args())).containsExactly("-jar", JAR.toString());
 	}
 
-	/** Runs the step as the systemd unit does, and returns what it printed. */
-	static List<String> step(String java, Path jar, String... training) throws Exception {
-		List<String> command = new ArrayList<>(List.of("bash", STEP.toString(), jar.toString(), folder.toString()));
-		command.addAll(List.of(training));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+	@Test
+	@Order(6)
+	void aTrainingThatFailsSaysWhyAndLeavesNoCache() throws Exception {
+		ProcessBuilder make = command(java(), JAVA_OPTS, "make", JAR, "--spring.main.web-application-type=nonsense");
+		Process process = make.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor()).isEqualTo(1);
+		assertThat(output.lines()).singleElement().asString()
+			.startsWith("start-cache: error: the training run failed (exit 1: Failed to bind properties under "
+					+ "'spring.main.web-application-type'");
+		assertThat(check(java(), JAR)).singleElement().asString().doesNotStartWith("start-cache: using");
+	}
+
+	/** Runs the step, which must succeed, and returns what it printed. */
+	static List<String> step(String java, String command, Path jar, String... rest) throws Exception {
+		return run(command(java, JAVA_OPTS, command, jar, rest));
+	}
+
+	/** Checks the cache as the unit's ExecStartPre does, into the instance's own java.args. */
+	static List<String> check(String java, Path jar) throws Exception {
+		return check(java, jar, JAVA_OPTS);
+	}
+
+	static List<String> check(String java, Path jar, String javaOpts) throws Exception {
+		return run(command(java, javaOpts, "check", jar, args().toString()));
+	}
+
+	static ProcessBuilder command(String java, String javaOpts, String command, Path jar, String... rest) {
+		List<String> line = new ArrayList<>(List.of("bash", STEP.toString(), command, jar.toString(), folder.toString()));
+		line.addAll(List.of(rest));
+		ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
 		builder.environment().put("JAVA", java);
-		builder.environment().put("JAVA_OPTS", JAVA_OPTS);
+		builder.environment().put("JAVA_OPTS", javaOpts);
+		return builder;
+	}
+
+	static List<String> run(ProcessBuilder builder) throws Exception {
 		Process step = builder.start();
 		String output;
 		try (InputStream in = step.getInputStream()) {
@@ -134,16 +171,21 @@ class StartupCacheJarTests {
 		return output.lines().toList();
 	}
 
+	static Path args() {
+		return folder.resolve("run/java.args");
+	}
+
 	record Started(String log, long millis) {
 	}
 
 	/** Starts the jar as the unit does, {@code java $JAVA_OPTS @java.args}, until it serves the article. */
-	static Started start(String java) throws Exception {
+	static Started start(String java, String... more) throws Exception {
 		int port = freePort();
 		Path log = folder.resolve("app-" + port + ".log");
 		List<String> command = new ArrayList<>(List.of(java));
 		command.addAll(List.of(JAVA_OPTS.split(" ")));
-		command.addAll(List.of("@" + cache("java.args"), "--server.port=" + port, "--server.address=127.0.0.1"));
+		command.addAll(List.of(more));
+		command.addAll(List.of("@" + args(), "--server.port=" + port, "--server.address=127.0.0.1"));
 		long launched = System.nanoTime();
 		Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		try {
@@ -169,10 +211,6 @@ class StartupCacheJarTests {
 			app.destroy();
 			app.waitFor(30, TimeUnit.SECONDS);
 		}
-	}
-
-	static Path cache(String name) {
-		return folder.resolve(name);
 	}
 
 	static String java() {

@@ -38,7 +38,8 @@ public final class LivePreview {
 
 	private static String script() {
 		try (InputStream in = new ClassPathResource("preview/follow.js").getInputStream()) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			// as a browser hashes it: HTML parsing turns CRLF into LF (a checkout may have either)
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("The jar lacks preview/follow.js", ex);

@@ -37,22 +37,32 @@ class PreviewEvents implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	/** Set once the context begins to close: a stream opened after it ends at once, so shutdown never waits for it. */
+	private volatile boolean stopping;
+
 	PreviewEvents(Publication publication) {
 		this.publication = publication;
 	}
 
-	/** A stream of the preview's events, or null when the article is published, not previewed. */
+	/**
+	 * A stream of the preview's events, or null when the article is published, not previewed (a 404,
+	 * which ends a browser's EventSource for good: only then).
+	 */
 	SseEmitter open() {
-		Publication.Live now = this.publication.live();
-		if (now == null || !this.running) {
+		if (this.publication.live() == null) {
 			return null;
 		}
 		SseEmitter stream = new SseEmitter(STREAM_MILLIS);
 		stream.onCompletion(() -> this.streams.remove(stream));
 		stream.onTimeout(stream::complete);
 		stream.onError((ex) -> this.streams.remove(stream));
+		// added before the state is read, so that a save told meanwhile reaches it too
 		this.streams.add(stream);
-		tell(stream, now);
+		tell(stream, null);
+		if (this.stopping) {
+			this.streams.remove(stream);
+			stream.complete();
+		}
 		return stream;
 	}
 
@@ -62,9 +72,11 @@ class PreviewEvents implements SmartLifecycle {
 		}
 	}
 
-	private void tell(SseEmitter stream, Publication.Live state) {
+	/** @param state what to tell, or null for the state now, read under the stream's lock */
+	private void tell(SseEmitter stream, Publication.Live told) {
 		try {
 			synchronized (stream) {
+				Publication.Live state = (told != null) ? told : this.publication.live();
 				stream.send(SseEmitter.event().reconnectTime(RETRY_MILLIS).name(LivePreview.PAGE_EVENT).data(state.version()));
 				if (state.broken() != null) {
 					stream.send(SseEmitter.event().name(LivePreview.BROKEN_EVENT).data(state.broken()));
@@ -87,6 +99,7 @@ class PreviewEvents implements SmartLifecycle {
 	/** Ends every stream before the server's graceful shutdown, which would otherwise wait for them. */
 	@Override
 	public void stop() {
+		this.stopping = true;
 		this.running = false;
 		this.publication.unfollow(this.follower);
 		for (SseEmitter stream : this.streams) {

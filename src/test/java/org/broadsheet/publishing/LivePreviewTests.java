@@ -116,7 +116,17 @@ class LivePreviewTests {
 	@Test
 	void eachSaveIsToldToTheBrowsersFollowingThePreviewAndABrokenOneWithTheLogsSentence() throws Exception {
 		java.util.List<Publication.Live> told = new java.util.concurrent.CopyOnWriteArrayList<>();
-		this.publication.follow(told::add);
+		java.util.function.Consumer<Publication.Live> follower = told::add;
+		this.publication.follow(follower);
+		try {
+			toldOfEachSave(told);
+		}
+		finally {
+			this.publication.unfollow(follower);
+		}
+	}
+
+	private void toldOfEachSave(java.util.List<Publication.Live> told) throws Exception {
 		Publication.Live first = this.publication.live();
 		assertThat(first.broken()).isNull();
 		assertThat(page()).contains("<meta name=\"broadsheet-live\" content=\"" + first.version() + "\">");
