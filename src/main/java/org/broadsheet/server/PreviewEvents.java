@@ -72,7 +72,7 @@ class PreviewEvents implements SmartLifecycle {
 		}
 	}
 
-	/** @param state what to tell, or null for the state now, read under the stream's lock */
+	/** @param told what to tell, or null for the state now, read under the stream's lock */
 	private void tell(SseEmitter stream, Publication.Live told) {
 		try {
 			synchronized (stream) {
