@@ -172,18 +172,19 @@ if [ -n "$AS" ]; then
 	chown "$AS" "$TRAINING" || fail "cannot give $TRAINING to $AS"
 	RUN=(setpriv --reuid="$(id -u "$AS")" --regid="$(id -g "$AS")" --init-groups --)
 fi
+# (in the training folder, which the user given can read, whatever folder this was run from)
 train() {
 	# shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-	${RUN[@]+"${RUN[@]}"} "$JAVA" $JAVA_OPTS "$@" -Dspring.context.exit=onRefresh -jar "$NEW/$NAME" \
-		--server.port=0 --server.address=127.0.0.1 ${APP_ARGS[@]+"${APP_ARGS[@]}"} >> "$FOLDER/training.log" 2>&1
+	(cd "$TRAINING" && ${RUN[@]+"${RUN[@]}"} "$JAVA" $JAVA_OPTS "$@" -Dspring.context.exit=onRefresh -jar "$NEW/$NAME" \
+		--server.port=0 --server.address=127.0.0.1 ${APP_ARGS[@]+"${APP_ARGS[@]}"}) >> "$FOLDER/training.log" 2>&1
 }
 : > "$FOLDER/training.log"
 if [ "$FEATURE" -ge 24 ]; then
 	# recorded, then created (what -XX:AOTCacheOutput does in one step on Java 25, which would create it even
 	# from a run that failed)
 	train -XX:AOTMode=record -XX:AOTConfiguration="$TRAINING/app.aotconf" \
-		&& ${RUN[@]+"${RUN[@]}"} "$JAVA" $JAVA_OPTS -XX:AOTMode=create -XX:AOTConfiguration="$TRAINING/app.aotconf" \
-			-XX:AOTCache="$TRAINING/$CACHE_NAME" -jar "$NEW/$NAME" >> "$FOLDER/training.log" 2>&1
+		&& (cd "$TRAINING" && ${RUN[@]+"${RUN[@]}"} "$JAVA" $JAVA_OPTS -XX:AOTMode=create -XX:AOTConfiguration="$TRAINING/app.aotconf" \
+			-XX:AOTCache="$TRAINING/$CACHE_NAME" -jar "$NEW/$NAME") >> "$FOLDER/training.log" 2>&1
 else
 	train -XX:ArchiveClassesAtExit="$TRAINING/$CACHE_NAME"
 fi
