@@ -9,10 +9,11 @@
 #   start-cache.sh check JAR FOLDER ARGS_FILE                       before each start (ExecStartPre)
 #   java $JAVA_OPTS @ARGS_FILE --server.port=8081 ...                the start (ExecStart)
 #
-# make extracts the jar into FOLDER and trains the cache there (about ten seconds), as USER if given
-# (the training runs the app: give it the service's user, not root). Run it as root, so that FOLDER
-# and all in it belong to root: the service reads the cache but can never change what it runs. It
-# says what it made in one line, and exits 1 if it could not make it.
+# make extracts the jar into FOLDER and trains the cache there (about ten seconds), as USER if given.
+# Run it as root, with a user of its own for the training (not the service's: a running instance
+# could reach the training's files), so that FOLDER and all in it belong to root and the service reads
+# the cache but can never change what it runs. It refuses a FOLDER that anyone but its owner can write
+# to. It says what it made in one line, and exits 1 if it could not make it.
 #
 # check writes ARGS_FILE, the launcher's options for this start, and says in one line what it chose.
 # It reads FOLDER only. A cache made for this jar, this JVM and these JVM options is used; one made for
@@ -51,8 +52,13 @@ say() { printf 'start-cache: %s\n' "$*"; }
 fail() { printf 'start-cache: error: %s\n' "$*" >&2; exit 1; }
 
 # The launcher's options, written whole or not at all, so that a start never reads half a file.
+# Each quoted, as the launcher reads an @file: a path with a space or a quote in it stays one argument.
 write_args() {
-	printf '%s\n' "$@" > "$ARGS_FILE.tmp" && mv -f "$ARGS_FILE.tmp" "$ARGS_FILE"
+	local arg
+	for arg in "$@"; do
+		arg=${arg//\\/\\\\}
+		printf '"%s"\n' "${arg//\"/\\\"}"
+	done > "$ARGS_FILE.tmp" && mv -f "$ARGS_FILE.tmp" "$ARGS_FILE"
 }
 
 # check: the jar as it is, when there is no cache to use; exits 1 only if the options cannot be written.
@@ -74,6 +80,37 @@ fi
 [ -d "$FOLDER" ] || refuse "no start-up cache in $FOLDER yet"
 FOLDER=$(cd "$FOLDER" && pwd)
 
+# Nobody but its owner (root, when root makes it) may write to the folder, nor replace it: no other
+# folder on its path may be written to by others unless, as /tmp, only owners may remove from it.
+safe_folder() {
+	local path=$FOLDER owner mode
+	while :; do
+		read -r owner mode <<< "$(stat -c '%u %a' "$path")"
+		if [ "$path" = "$FOLDER" ]; then
+			[ "$owner" = "$(id -u)" ] || fail "$FOLDER belongs to another user than the one making the cache"
+			(( 8#$mode & 8#022 )) && fail "$FOLDER may be written to by others than its owner"
+		elif [ "$owner" != 0 ] && [ "$owner" != "$(id -u)" ]; then
+			fail "$path, on the path to $FOLDER, belongs to another user"
+		elif (( 8#$mode & 8#022 )) && ! (( 8#$mode & 8#1000 )); then
+			fail "$path, on the path to $FOLDER, may be written to by others"
+		fi
+		[ "$path" = / ] && break
+		path=$(dirname "$path")
+	done
+}
+if [ "$COMMAND" = make ]; then
+	chmod go-w "$FOLDER" 2>/dev/null
+	safe_folder
+	# one make at a time; a second waits, then finds it made
+	exec 9> "$FOLDER/.lock" || fail "cannot write in $FOLDER"
+	flock 9 || fail "cannot lock $FOLDER/.lock"
+	# made from a copy, so that a jar replaced meanwhile cannot be taken for the one hashed
+	JAR_STAT=$(stat -L -c '%s %Y %Z %i' "$JAR")
+	rm -rf "$FOLDER/.copy" && mkdir "$FOLDER/.copy" && cp "$JAR" "$FOLDER/.copy/$NAME" || fail "cannot copy $JAR into $FOLDER"
+	[ "$(stat -L -c '%s %Y %Z %i' "$JAR")" = "$JAR_STAT" ] || fail "$JAR changed while it was copied; run make again"
+	SOURCE=$FOLDER/.copy/$NAME
+fi
+
 # What the cache is made for: this JVM (its launcher, its release, its libjvm), the JVM options and
 # this folder (the JVM refuses a cache whose jars moved), and this jar's bytes. A cache made for
 # anything else would be refused by the JVM, or worse: a truncated one crashes Java 17 as it starts.
@@ -81,19 +118,28 @@ LAUNCHER=$(command -v "$JAVA" 2>/dev/null) || refuse "no java launcher at $JAVA"
 LAUNCHER=$(readlink -f "$LAUNCHER")
 JAVA_HOME_OF=$(dirname "$(dirname "$LAUNCHER")")
 LIBJVM=$(find "$JAVA_HOME_OF/lib" -name libjvm.so -path '*/server/*' 2>/dev/null | head -n 1)
-JVM_SHA=$(printf '%s\n%s\n%s\n%s\n%s' "$LAUNCHER" "$(cat "$JAVA_HOME_OF/release" 2>/dev/null)" \
-	"$( [ -n "$LIBJVM" ] && stat -c '%s %Y' "$LIBJVM")" "$JAVA_OPTS" "$FOLDER" | sha256sum | cut -c1-64)
+# (and the options the launcher takes from the environment, which would apply to every start)
+JVM_SHA=$(printf '%s\n%s\n%s\n%s\n%s\n%s\n%s' "$LAUNCHER" "$(cat "$JAVA_HOME_OF/release" 2>/dev/null)" \
+	"$( [ -n "$LIBJVM" ] && stat -c '%s %Y' "$LIBJVM")" "$JAVA_OPTS" "$FOLDER" "${JDK_JAVA_OPTIONS:-}" \
+	"${JAVA_TOOL_OPTIONS:-}" | sha256sum | cut -c1-64)
 
 # The caches here, each a folder named by its id that holds a file "made": the cache file's size, the
 # jar's hash, the JVM's hash, the jar's size, times and inode as it was made, the JVM options and the
 # launcher.
-caches() { find "$FOLDER" -mindepth 2 -maxdepth 2 -path "$FOLDER/[0-9a-f]*/made" -printf '%T@ %h\n' 2>/dev/null | sort -rn | cut -d' ' -f2-; }
+caches() {
+	find "$FOLDER" -mindepth 2 -maxdepth 2 -name made -printf '%T@ %h\n' 2>/dev/null | sort -rn | cut -d' ' -f2- \
+		| grep -E "^$FOLDER/[0-9a-f]{16}\$"
+}
 
 # The jar's hash, read again only when the file is not the one a cache was made from (its size,
 # times and inode): hashing it is most of what a start with a cache spends here.
-JAR_STAT=$(stat -L -c '%s %Y %Z %i' "$JAR")
-JAR_SHA=""
-while IFS= read -r dir; do
+if [ "$COMMAND" = make ]; then
+	JAR_SHA=$(sha256sum < "$SOURCE" | cut -c1-64)
+else
+	JAR_STAT=$(stat -L -c '%s %Y %Z %i' "$JAR")
+	JAR_SHA=""
+fi
+[ -n "$JAR_SHA" ] || while IFS= read -r dir; do
 	if [ "$(sed -n 4p "$dir/made")" = "$JAR_STAT" ] && [ "$(sed -n 3p "$dir/made")" = "$JVM_SHA" ]; then
 		JAR_SHA=$(sed -n 2p "$dir/made")
 		break
@@ -142,10 +188,10 @@ if [ "$COMMAND" = check ]; then
 	fi
 fi
 
-# make: one at a time; a second waits, then finds it made.
-exec 9> "$FOLDER/.lock" || fail "cannot write in $FOLDER"
-flock 9 || fail "cannot lock $FOLDER/.lock"
 if made; then
+	# newest again, so that a rollback's cache is not the next one removed
+	touch "$DIR/made"
+	rm -rf "$FOLDER/.copy"
 	say "$CACHE is already made for $NAME and Java $FEATURE"
 	exit 0
 fi
@@ -163,7 +209,7 @@ APP_ARGS=("$@")
 NEW=$DIR
 rm -rf "$DIR"
 STARTED=$(date +%s)
-"$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$NEW" > "$FOLDER/extract.log" 2>&1 \
+"$JAVA" -Djarmode=tools -jar "$SOURCE" extract --destination "$NEW" > "$FOLDER/extract.log" 2>&1 \
 	|| fail "the jar could not be extracted ($(tail -n 1 "$FOLDER/extract.log"))"
 # The training writes only into a folder of its own, as the user given: what runs later is root's.
 TRAINING=$(mktemp -d "$FOLDER/.training-XXXXXX") || fail "cannot make a training folder in $FOLDER"
@@ -193,12 +239,13 @@ if [ "$STATUS" -ne 0 ] || [ ! -s "$TRAINING/$CACHE_NAME" ]; then
 	# what Spring Boot's failure report describes, else the last line the JVM or the app wrote
 	WHY=$(sed -n '/^Description:/,$p' "$FOLDER/training.log" | sed -n '2,$p' | grep -v '^\s*$' | head -n 1)
 	[ -n "$WHY" ] || WHY=$(grep -v '^\s*$' "$FOLDER/training.log" | grep -v '^\[' | tail -n 1)
-	rm -rf "$DIR" "$TRAINING"
+	rm -rf "$DIR" "$TRAINING" "$FOLDER/.copy"
 	fail "the training run failed (exit $STATUS: ${WHY:-no output}; see $FOLDER/training.log)"
 fi
-mv "$TRAINING/$CACHE_NAME" "$NEW/$CACHE_NAME" && rm -rf "$TRAINING"
-chown -R --reference="$FOLDER" "$NEW" 2>/dev/null
-chmod -R go-w "$NEW"
+# copied, not moved: a file of root's, which nothing the training ran can hold open for writing
+install -m 444 "$TRAINING/$CACHE_NAME" "$NEW/$CACHE_NAME" || fail "cannot copy the cache into $NEW"
+rm -rf "$TRAINING" "$FOLDER/.copy"
+chmod -R go-w "$NEW" || fail "cannot make $NEW read-only to others"
 printf '%s\n%s\n%s\n%s\n%s\n%s\n' "$(stat -c %s "$NEW/$CACHE_NAME")" "$JAR_SHA" "$JVM_SHA" "$JAR_STAT" "$JAVA_OPTS" "$LAUNCHER" \
 	> "$NEW/made.tmp" \
 	&& mv -f "$NEW/made.tmp" "$NEW/made" || fail "cannot write $NEW/made"

@@ -68,14 +68,14 @@ class StartupCacheJarTests {
 		assertThat(step(java(), "make", JAR)).as("made once").singleElement().asString().matches(".* is already made for broadsheet\\.jar and Java \\d+");
 
 		assertThat(check(java(), JAR)).singleElement().asString().startsWith("start-cache: using ");
-		List<String> args = Files.readAllLines(args());
+		List<String> args = launcherOptions();
 		assertThat(args).hasSize(3);
 		cache = Path.of(args.get(0).substring(args.get(0).indexOf('=') + 1));
 		assertThat(cache).isRegularFile().startsWith(folder);
 		assertThat(args.get(2)).startsWith(folder.toString());
 
-		// -Xshare:on: a start that cannot use the cache fails instead of going on without it
-		Started started = start(java(), "-Xshare:on");
+		// a start that cannot use the cache fails instead of going on without it
+		Started started = start(java(), (Runtime.version().feature() >= 24) ? "-XX:AOTMode=on" : "-Xshare:on");
 		assertThat(started.log()).contains("Started BroadsheetApplication");
 		System.out.println("First byte from the start-up cache: " + started.millis() + " ms");
 	}
@@ -88,7 +88,7 @@ class StartupCacheJarTests {
 		assertThat(check(other.toString(), JAR)).singleElement().asString()
 			.startsWith("start-cache: the start-up cache in " + folder + " was made for another JVM (")
 			.contains("; this start runs " + other.toRealPath() + "): ignoring it; starting " + JAR + " without a start-up cache");
-		assertThat(Files.readAllLines(args())).containsExactly("-jar", JAR.toString());
+		assertThat(launcherOptions()).containsExactly("-jar", JAR.toString());
 	}
 
 	@Test
@@ -97,17 +97,18 @@ class StartupCacheJarTests {
 		assertThat(check(java(), JAR, "-Xmx96m -XX:+UseSerialGC")).singleElement().asString()
 			.startsWith("start-cache: the start-up cache in " + folder + " was made for other JVM options ('"
 					+ JAVA_OPTS + "'; this start has '-Xmx96m -XX:+UseSerialGC'): ignoring it; starting " + JAR);
-		assertThat(Files.readAllLines(args())).containsExactly("-jar", JAR.toString());
+		assertThat(launcherOptions()).containsExactly("-jar", JAR.toString());
 	}
 
 	@Test
 	@Order(4)
 	void aCacheMadeForAnotherJarIsIgnoredWithOneLine() throws Exception {
-		Path other = anotherBuildOf(JAR, folder.resolve("other/broadsheet.jar"));
+		// in a folder whose name has a space, which java.args must keep in one argument
+		Path other = anotherBuildOf(JAR, folder.resolve("other build/broadsheet.jar"));
 		assertThat(check(java(), other)).singleElement().asString()
 			.isEqualTo("start-cache: the start-up cache in " + folder + " was made for another jar: ignoring it; starting "
 					+ other + " without a start-up cache (make it with: start-cache.sh make " + other + " " + folder + ")");
-		assertThat(Files.readAllLines(args())).containsExactly("-jar", other.toString());
+		assertThat(launcherOptions()).containsExactly("-jar", other.toString());
 		assertThat(start(java()).log()).as("and it starts").contains("Started BroadsheetApplication");
 	}
 
@@ -121,11 +122,26 @@ class StartupCacheJarTests {
 		assertThat(check(java(), JAR)).singleElement().asString()
 			.startsWith("start-cache: the start-up cache " + cache.getParent() + " is unfinished or damaged")
 			.contains("ignoring it; starting " + JAR + " without a start-up cache");
-		assertThat(Files.readAllLines(args())).containsExactly("-jar", JAR.toString());
+		assertThat(launcherOptions()).containsExactly("-jar", JAR.toString());
 	}
 
 	@Test
 	@Order(6)
+	void aFolderSomeoneElseCouldWriteToIsRefused() throws Exception {
+		Path theirs = Files.createDirectories(folder.resolve("theirs"));
+		Files.setPosixFilePermissions(theirs, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+		ProcessBuilder make = new ProcessBuilder("bash", STEP.toString(), "make", JAR.toString(), theirs.resolve("start").toString())
+			.redirectErrorStream(true);
+		Process process = make.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor()).isEqualTo(1);
+		assertThat(output).isEqualTo("start-cache: error: " + theirs + ", on the path to " + theirs.resolve("start")
+				+ ", may be written to by others\n");
+		assertThat(theirs.resolve("start/.lock")).doesNotExist();
+	}
+
+	@Test
+	@Order(7)
 	void aTrainingThatFailsSaysWhyAndLeavesNoCache() throws Exception {
 		ProcessBuilder make = command(java(), JAVA_OPTS, "make", JAR, "--spring.main.web-application-type=nonsense");
 		Process process = make.start();
@@ -173,6 +189,14 @@ class StartupCacheJarTests {
 
 	static Path args() {
 		return folder.resolve("run/java.args");
+	}
+
+	/** What java.args gives the launcher: one option a line, each quoted as an @file allows. */
+	static List<String> launcherOptions() throws IOException {
+		return Files.readAllLines(args()).stream().map((line) -> {
+			assertThat(line).startsWith("\"").endsWith("\"");
+			return line.substring(1, line.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
+		}).toList();
 	}
 
 	record Started(String log, long millis) {
