@@ -193,8 +193,17 @@ public class Publication implements SmartInitializingSingleton, ApplicationListe
 	public Edition settled() {
 		awaitFirst();
 		this.rest.complete(null);
+		return joined(this.settled);
+	}
+
+	private Edition awaitFirst() {
+		return joined(this.first);
+	}
+
+	/** The edition printed, or what stopped it, as it was thrown (an {@link ArticleException} names its line). */
+	private static Edition joined(CompletableFuture<Edition> printing) {
 		try {
-			return this.settled.join();
+			return printing.join();
 		}
 		catch (CompletionException ex) {
 			if (ex.getCause() instanceof RuntimeException cause) {
@@ -204,17 +213,6 @@ public class Publication implements SmartInitializingSingleton, ApplicationListe
 		}
 	}
 
-	private Edition awaitFirst() {
-		try {
-			return this.first.join();
-		}
-		catch (CompletionException ex) {
-			if (ex.getCause() instanceof RuntimeException cause) {
-				throw cause;
-			}
-			throw ex;
-		}
-	}
 	/**
 	 * Renders the article again and serves it, unless it cannot be published.
 	 * @return whether the new version is now served

@@ -50,13 +50,19 @@ class LivePreviewTests {
 				Files.copy(image, this.folder.resolve("images").resolve(image.getFileName()));
 			}
 		}
+		watch();
+		assertThat(this.watcher.isRunning()).isTrue();
+	}
+
+	/** Publishes the article in preview, and watches it as {@code mvn spring-boot:run} does. */
+	void watch() {
 		BroadsheetProperties properties = TestPress.properties(this.article.toString(), true);
 		ArticleSource source = new ArticleSource(properties);
-		this.publication = new Publication(source, TestPress.of(properties), TestPress.DARKROOM, properties, new org.springframework.core.env.StandardEnvironment());
+		this.publication = new Publication(source, TestPress.of(properties), TestPress.DARKROOM, properties,
+				new org.springframework.core.env.StandardEnvironment());
 		this.publication.settled();
 		this.watcher = new ArticleWatcher(this.publication, source);
 		this.watcher.start();
-		assertThat(this.watcher.isRunning()).isTrue();
 	}
 
 	@AfterEach
@@ -268,12 +274,7 @@ class LivePreviewTests {
 		Path drafts = Files.createDirectories(this.folder.resolve("drafts"));
 		Path real = Files.move(this.article, drafts.resolve("north-korea.md"));
 		Files.createSymbolicLink(this.article, Path.of("drafts/north-korea.md"));
-		BroadsheetProperties properties = TestPress.properties(this.article.toString(), true);
-		ArticleSource source = new ArticleSource(properties);
-		this.publication = new Publication(source, TestPress.of(properties), TestPress.DARKROOM, properties, new org.springframework.core.env.StandardEnvironment());
-		this.publication.settled();
-		this.watcher = new ArticleWatcher(this.publication, source);
-		this.watcher.start();
+		watch();
 		Files.writeString(real, Files.readString(real).replace("Signals Change", "Edited Where It Lives"));
 		until((page) -> page.contains("Edited Where It Lives"));
 	}
