@@ -69,6 +69,14 @@ public final class Darkroom implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * The folder developed photos are kept in, found to be this user's alone; null when they are kept in
+	 * memory only. What else a restart may reuse can be kept there too, under names of its own.
+	 */
+	public Path cacheFolder() {
+		return (this.disk != null) ? this.disk.folder() : null;
+	}
+
 	/** Where developed photos are kept when no folder is named: the user's own cache, private to them. */
 	public static Path standardCache() {
 		return CacheFolder.standard();

@@ -67,6 +67,11 @@ final class PhotoCache {
 		return new PhotoCache(folder, limitBytes);
 	}
 
+	/** The folder, found safe when the cache was opened. */
+	Path folder() {
+		return this.folder;
+	}
+
 	/** The photo the entry holds, checked; null when there is none, or it fails a check (then it is removed). */
 	Photo find(String key, String path) {
 		Path entry = this.folder.resolve(key);

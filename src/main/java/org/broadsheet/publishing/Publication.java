@@ -1,8 +1,10 @@
 package org.broadsheet.publishing;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,12 +22,14 @@ import org.broadsheet.article.ArticleRenderer;
 import org.broadsheet.article.ControlCharacters;
 import org.broadsheet.article.Note;
 import org.broadsheet.edition.Edition;
+import org.broadsheet.edition.EditionFile;
 import org.broadsheet.edition.History;
 import org.broadsheet.edition.Page;
 import org.broadsheet.edition.Press;
 import org.broadsheet.photos.Darkroom;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
@@ -45,15 +49,20 @@ public class Publication implements SmartInitializingSingleton, ApplicationListe
 
 	private final ArticleSource source;
 
-	private final ArticleRenderer renderer;
+	private final Darkroom darkroom;
 
-	private final ArticleHistory history;
+	/** Made as the first printing needs them, off the start's path: commonmark's parser and renderers. */
+	private ArticleRenderer renderer;
+
+	private ArticleHistory history;
 
 	private final Press press;
 
 	private final BroadsheetProperties properties;
 
 	private final boolean exporting;
+
+	private final FirstEditions kept;
 
 	private final AtomicReference<Edition> current = new AtomicReference<>();
 
@@ -79,33 +88,106 @@ public class Publication implements SmartInitializingSingleton, ApplicationListe
 
 	private final List<Consumer<Live>> followers = new CopyOnWriteArrayList<>();
 
+	@Autowired
 	Publication(ArticleSource source, Press press, Darkroom darkroom, BroadsheetProperties properties,
 			Environment environment) {
+		this(source, press, darkroom, properties, environment,
+				FirstEditions.in(darkroom.cacheFolder(), BuildIdentity::current));
+	}
+
+	/** @param kept where a published article's first edition is kept for the next start */
+	Publication(ArticleSource source, Press press, Darkroom darkroom, BroadsheetProperties properties,
+			Environment environment, FirstEditions kept) {
 		this.source = source;
-		this.renderer = new ArticleRenderer(properties.baseUrl(), darkroom, properties.correctionsPolicy(), Clock.systemUTC());
-		this.history = new ArticleHistory(source, this.renderer);
+		this.darkroom = darkroom;
 		this.press = press;
 		this.properties = properties;
 		this.exporting = ExportMode.requested(environment);
-		Thread printer = new Thread(() -> {
-			Printing printing;
-			try {
-				printing = print();
-				this.current.compareAndSet(null, printing.edition());
-				this.live = new Live(printing.live(), null);
-				this.first.complete(printing.edition());
-			}
-			catch (RuntimeException | Error ex) {
-				this.first.completeExceptionally(ex);
-				this.settled.completeExceptionally(ex);
-				return;
-			}
-			// the article is served meanwhile; its feed, drawn images and history follow
-			this.rest.join();
-			printing.rest().run();
-		}, "broadsheet-first-edition");
+		// a preview prints every save, and an export writes what it prints
+		this.kept = (this.exporting || source.preview()) ? FirstEditions.NONE : kept;
+		Thread printer = new Thread(this::printFirst, "broadsheet-first-edition");
 		printer.setDaemon(true);
 		printer.start();
+	}
+
+	/**
+	 * Serves the first edition kept from the last start, or prints it; then, once the application is
+	 * ready, prints the rest (and an edition read back, afresh).
+	 */
+	private void printFirst() {
+		Edition reused = null;
+		Printing printing = null;
+		try {
+			reused = reused();
+			if (reused == null) {
+				printing = print();
+			}
+			Edition first = (reused != null) ? reused : printing.edition();
+			this.current.compareAndSet(null, first);
+			this.live = new Live((printing != null) ? printing.live() : null, null);
+			this.first.complete(first);
+		}
+		catch (RuntimeException | Error ex) {
+			this.first.completeExceptionally(ex);
+			this.settled.completeExceptionally(ex);
+			return;
+		}
+		// the article is served meanwhile; its feed, drawn images and history follow
+		this.rest.join();
+		if (reused != null) {
+			printing = reprint(reused);
+			if (printing == null) {
+				return;
+			}
+		}
+		else if (this.kept.kept()) {
+			this.kept.store(printing.key(), printing.edition(), printing.article(), this.source.images());
+		}
+		printing.rest().run();
+	}
+
+	/** The first edition the last start printed from the same article, photos, settings and build; or null. */
+	private Edition reused() {
+		if (!this.kept.kept()) {
+			return null;
+		}
+		byte[] bytes = this.source.read();
+		Edition edition;
+		try {
+			edition = this.kept.find(this.kept.key(this.source, bytes, this.properties), this.source.images());
+		}
+		catch (RuntimeException ex) {
+			// what was kept never stops a start: the article is printed instead
+			logger.warn("Cannot read the edition kept from the last start (" + ex + "); printing the article", ex);
+			return null;
+		}
+		if (edition != null) {
+			logger.info(ControlCharacters.escaped("Serving " + this.source.name() + " as the last start printed it (the "
+					+ "same article, photos, settings and build); printing it again once the application is ready"));
+		}
+		return edition;
+	}
+
+	/** Prints the article afresh and serves that in place of the edition read back, saying so if it differs. */
+	private Printing reprint(Edition reused) {
+		Printing printing;
+		try {
+			// those waiting for the whole edition wait for the one printed now
+			printing = print(this.settled);
+		}
+		catch (RuntimeException ex) {
+			logger.error(ControlCharacters.escaped(ex.getMessage() + " (the article cannot be printed now, though "
+					+ "it was at the last start; still serving the edition printed then)"));
+			this.settled.complete(reused);
+			return null;
+		}
+		if (!Arrays.equals(EditionFile.write(reused, Map.of()), EditionFile.write(printing.edition(), Map.of()))) {
+			logger.warn(ControlCharacters.escaped("The edition of " + this.source.name() + " kept from the last start "
+					+ "differs from the one printed now; serving the one printed now"));
+			this.kept.store(printing.key(), printing.edition(), printing.article(), this.source.images());
+		}
+		this.current.compareAndSet(reused, printing.edition());
+		return printing;
 	}
 
 	/** Waits for the first edition, so that the start fails if the article cannot be published. */
@@ -243,13 +325,33 @@ public class Publication implements SmartInitializingSingleton, ApplicationListe
 				+ " min read, link-preview image " + edition.socialImage().url();
 	}
 
-	/** An edition as the start waits for it, and the printing of the rest of it: feed, drawn images, history. */
-	private record Printing(Edition edition, String live, Runnable rest) {
+	/**
+	 * An edition as the start waits for it, and the printing of the rest of it: feed, drawn images,
+	 * history; with the article it was printed from, and what names it to {@link FirstEditions}.
+	 */
+	private record Printing(Edition edition, String live, Runnable rest, Article article, String key) {
+	}
+
+	/** The article's history and the renderer it shares, made the first time an edition is printed. */
+	private synchronized ArticleHistory history() {
+		if (this.history == null) {
+			this.renderer = new ArticleRenderer(this.properties.baseUrl(), this.darkroom,
+					this.properties.correctionsPolicy(), Clock.systemUTC());
+			this.history = new ArticleHistory(this.source, this.renderer);
+		}
+		return this.history;
 	}
 
 	private Printing print() {
+		return print(new CompletableFuture<>());
+	}
+
+	/** @param settled what completes with the edition once all of it is printed */
+	private Printing print(CompletableFuture<Edition> settled) {
 		byte[] bytes = this.source.read();
-		CompletableFuture<GitRevisions> ahead = this.history.readAhead(bytes);
+		String key = this.kept.kept() ? this.kept.key(this.source, bytes, this.properties) : null;
+		ArticleHistory history = history();
+		CompletableFuture<GitRevisions> ahead = history.readAhead(bytes);
 		Article article;
 		try {
 			article = this.renderer.render(this.source.name(), bytes, this.source.images());
@@ -258,7 +360,7 @@ public class Publication implements SmartInitializingSingleton, ApplicationListe
 			ArticleHistory.discard(ahead);
 			throw ex;
 		}
-		ArticleHistory.Reading reading = this.history.read(article, bytes, ahead);
+		ArticleHistory.Reading reading = history.read(article, bytes, ahead);
 		article.warnings().forEach((warning) -> logger.warn(ControlCharacters.escaped(this.source.name() + ": " + warning)));
 		// each note said as it goes out, so that an editor sees what readers will
 		for (Note note : article.notes()) {
@@ -267,17 +369,18 @@ public class Publication implements SmartInitializingSingleton, ApplicationListe
 		}
 		long number = this.printed.incrementAndGet();
 		String live = this.source.preview() ? this.run + "-" + number : null;
-		CompletableFuture<Edition> settled = new CompletableFuture<>();
 		History unwritten = new History(List.of(), reading.pending());
 		Edition edition = press(article, live, unwritten, false);
 		CompletableFuture<Edition> previous = this.settled;
 		this.settled = settled;
-		previous.complete(edition);
+		if (previous != settled) {
+			previous.complete(edition);
+		}
 		return new Printing(edition, live, () -> {
 			Edition complete = edition;
 			try {
-				History history = this.history.build(reading, article);
-				complete = press(article, live, history.shown() ? history : unwritten, true);
+				History versions = history.build(reading, article);
+				complete = press(article, live, versions.shown() ? versions : unwritten, true);
 			}
 			catch (RuntimeException ex) {
 				if (shuttingDown(ex)) {
@@ -294,7 +397,7 @@ public class Publication implements SmartInitializingSingleton, ApplicationListe
 				this.current.compareAndSet(edition, complete);
 			}
 			settled.complete(complete);
-		});
+		}, article, key);
 	}
 
 	/** Whether the JVM refused what the printing asked because it is shutting down (a font's or a library's shutdown hook). */
