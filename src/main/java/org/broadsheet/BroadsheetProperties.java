@@ -16,7 +16,8 @@ import org.springframework.util.unit.DataSize;
  * @param preview whether an editor is writing: the article, read from a file, is re-rendered as it
  * changes, and nothing is cached; on under {@code mvn spring-boot:run}, off unless asked elsewhere
  * @param export a folder to write the site into as static files, after which the app exits
- * @param photoCache a folder of this user's own to keep developed photos in across restarts; by default
+ * @param photoCache a folder of this user's own to keep developed photos in across restarts, and the
+ * article's first edition as the last start printed it; by default
  * {@code $XDG_CACHE_HOME/broadsheet/photos} or {@code ~/.cache/broadsheet/photos}; empty for none
  * @param photoCacheLimit how much that folder may hold; the least recently used photos go first
  * @param correctionsPolicy an optional absolute URL of the publication's corrections policy, linked

@@ -172,10 +172,23 @@ class StartupCacheJarTests {
 		assertThat(restart.log()).contains("Serving classpath:content/article.md as the last start printed it (the same "
 				+ "article, photos, settings and build); printing it again once the application is ready");
 		assertThat(restart.page()).isEqualTo(first.page());
+		assertThat(restart.log()).as("from the bean definitions the build generated").contains("Starting AOT-processed BroadsheetApplication");
 		System.out.println("First byte, printed: " + first.millis() + " ms; as the last start printed it: "
 				+ restart.millis() + " ms");
 
 		// another article, build or settings is printed before it is served: FirstEditionsTests
+	}
+
+	@Test
+	@Order(9)
+	void anExportFromTheJarMakesItsOwnBeans() throws Exception {
+		Path site = folder.resolve("site");
+		Process export = new ProcessBuilder(java(), "-Xmx64m", "-jar", JAR.toString(), "--broadsheet.export=" + site)
+			.redirectErrorStream(true).start();
+		String log = new String(export.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(export.waitFor()).as(log).isZero();
+		assertThat(log).contains("Exported ").doesNotContain("AOT-processed");
+		assertThat(Files.readString(site.resolve("index.html"))).contains("North Korea: Increased Cell Phone Usage Signals Change");
 	}
 
 	/** Runs the step, which must succeed, and returns what it printed. */

@@ -2,11 +2,14 @@ package org.broadsheet.publishing;
 
 import java.util.Map;
 
+import org.broadsheet.BroadsheetApplication;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.SpringProperties;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
@@ -36,6 +39,8 @@ class ExportMode implements EnvironmentPostProcessor {
 							+ "or leave the property out to serve the site.");
 		}
 		if (requested(environment)) {
+			// the beans generated ahead of time are the server's: an export makes its own (StaticExport)
+			SpringProperties.setProperty(BroadsheetApplication.AOT, "false");
 			environment.getPropertySources()
 				.addFirst(new MapPropertySource("broadsheetExport", Map.of("spring.main.web-application-type", "none",
 						"broadsheet.preview", "false", "spring.main.banner-mode", "off")));
