@@ -1,6 +1,7 @@
 package org.broadsheet;
 
 import java.net.URL;
+import java.security.CodeSource;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -37,7 +38,8 @@ public class BroadsheetApplication {
 				|| !ClassUtils.isPresent(BroadsheetApplication.class.getName() + "__ApplicationContextInitializer", null)) {
 			return;
 		}
-		URL location = BroadsheetApplication.class.getProtectionDomain().getCodeSource().getLocation();
+		CodeSource code = BroadsheetApplication.class.getProtectionDomain().getCodeSource();
+		URL location = (code != null) ? code.getLocation() : null;
 		if (location == null || ("file".equals(location.getProtocol()) && location.getPath().endsWith("/"))) {
 			return;
 		}

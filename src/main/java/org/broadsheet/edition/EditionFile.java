@@ -5,10 +5,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +28,9 @@ import java.util.TreeMap;
  * only until the article is printed again.
  * <p>
  * The file is the edition's bytes in a fixed order (views by path), then the SHA-256 of all before it;
- * reading checks that sum and every length against what is left, so that a damaged file is refused,
- * never served. Two editions that serve the same bytes have the same file, which is how a reprint is
- * compared with what was read back.
+ * both are written and read as they go, so that nothing but the edition is held in memory. Reading
+ * checks every length against what is left of the file and the sum at its end, so that a damaged file
+ * is refused, never served.
  */
 public final class EditionFile {
 
@@ -32,35 +38,46 @@ public final class EditionFile {
 
 	private static final int DIGEST = 32;
 
+	private static final String DAMAGED = "it is damaged or cut short: ";
+
 	private EditionFile() {
 	}
 
 	/**
+	 * Writes the file as it goes, holding nothing but the edition.
 	 * @param notes what the reader of the file needs beside the edition, such as what it was printed
 	 * from, written before the pages in order
 	 */
+	public static void write(Edition edition, Map<String, String> notes, OutputStream file) throws IOException {
+		MessageDigest sum = sha256();
+		DataOutputStream out = new DataOutputStream(new DigestOutputStream(file, sum));
+		out.writeUTF(MAGIC);
+		strings(out, notes);
+		SocialImage image = edition.socialImage();
+		out.writeUTF(image.url());
+		out.writeInt(image.width());
+		out.writeInt(image.height());
+		out.writeUTF(image.alt());
+		out.writeUTF(image.type());
+		for (Page page : List.of(edition.page(), edition.notFound(), edition.clientError(), edition.serverError())) {
+			page(out, page);
+		}
+		Map<String, Page> views = new TreeMap<>(edition.views());
+		out.writeInt(views.size());
+		for (Map.Entry<String, Page> view : views.entrySet()) {
+			out.writeUTF(view.getKey());
+			page(out, view.getValue());
+		}
+		out.flush();
+		file.write(sum.digest());
+		file.flush();
+	}
+
+	/** The file in memory, for what is small. */
 	public static byte[] write(Edition edition, Map<String, String> notes) {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream(size(edition) + 4096);
-		try (DataOutputStream out = new DataOutputStream(bytes)) {
-			out.writeUTF(MAGIC);
-			strings(out, notes);
-			SocialImage image = edition.socialImage();
-			out.writeUTF(image.url());
-			out.writeInt(image.width());
-			out.writeInt(image.height());
-			out.writeUTF(image.alt());
-			out.writeUTF(image.type());
-			for (Page page : List.of(edition.page(), edition.notFound(), edition.clientError(), edition.serverError())) {
-				page(out, page);
-			}
-			Map<String, Page> views = new TreeMap<>(edition.views());
-			out.writeInt(views.size());
-			for (Map.Entry<String, Page> view : views.entrySet()) {
-				out.writeUTF(view.getKey());
-				page(out, view.getValue());
-			}
-			out.flush();
-			out.write(sha256(bytes.toByteArray(), bytes.size()));
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try {
+			write(edition, notes, bytes);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -72,35 +89,118 @@ public final class EditionFile {
 	public record Read(Edition edition, Map<String, String> notes) {
 	}
 
-	/** @throws IOException when the file is damaged, cut short or not one of these */
 	public static Read read(byte[] file) throws IOException {
-		if (file.length < DIGEST || !Arrays.equals(sha256(file, file.length - DIGEST),
-				Arrays.copyOfRange(file, file.length - DIGEST, file.length))) {
-			throw new IOException("its checksum does not match: it is damaged or cut short");
+		return read(new ByteArrayInputStream(file), file.length);
+	}
+
+	/**
+	 * Reads the file as it goes, holding nothing but the edition, and refuses it at the end unless its
+	 * checksum matches.
+	 * @param length the file's length, which no length in it may run past
+	 * @throws IOException when the file is damaged, cut short or not one of these
+	 */
+	public static Read read(InputStream file, long length) throws IOException {
+		if (length < DIGEST) {
+			throw new IOException(DAMAGED + "it is too short to hold one");
 		}
-		try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(file, 0, file.length - DIGEST))) {
+		MessageDigest sum = sha256();
+		Bounded body = new Bounded(new DigestInputStream(file, sum), length - DIGEST);
+		try {
+			DataInputStream in = new DataInputStream(body);
 			if (!MAGIC.equals(in.readUTF())) {
 				throw new IOException("it is not a printed edition of this version of Broadsheet");
 			}
-			Map<String, String> notes = strings(in);
+			Map<String, String> notes = strings(in, body);
 			SocialImage image = new SocialImage(in.readUTF(), in.readInt(), in.readInt(), in.readUTF(), in.readUTF());
-			Page page = page(in);
-			Page notFound = page(in);
-			Page clientError = page(in);
-			Page serverError = page(in);
-			int count = count(in);
+			Page page = page(in, body);
+			Page notFound = page(in, body);
+			Page clientError = page(in, body);
+			Page serverError = page(in, body);
+			int count = count(in, body);
 			Map<String, Page> views = new LinkedHashMap<>();
 			for (int i = 0; i < count; i++) {
-				views.put(in.readUTF(), page(in));
+				views.put(in.readUTF(), page(in, body));
 			}
-			if (in.available() != 0) {
-				throw new IOException("it goes on after its last page");
+			if (body.left != 0) {
+				throw new IOException(DAMAGED + "it goes on after its last page");
+			}
+			byte[] written = file.readNBytes(DIGEST);
+			if (!Arrays.equals(written, sum.digest())) {
+				throw new IOException(DAMAGED + "its checksum does not match");
 			}
 			return new Read(new Edition(null, page, views, notFound, clientError, serverError, image), notes);
 		}
 		catch (EOFException ex) {
-			throw new IOException("it ends before its last page", ex);
+			throw new IOException(DAMAGED + "it ends before its last page", ex);
 		}
+	}
+
+	/** Whether the two serve the same bytes, with the same headers, at the same paths. */
+	public static boolean same(Edition one, Edition other) {
+		if (!one.socialImage().equals(other.socialImage()) || !one.views().keySet().equals(other.views().keySet())) {
+			return false;
+		}
+		for (Map.Entry<String, Page> view : one.views().entrySet()) {
+			if (!same(view.getValue(), other.views().get(view.getKey()))) {
+				return false;
+			}
+		}
+		return same(one.page(), other.page()) && same(one.notFound(), other.notFound())
+				&& same(one.clientError(), other.clientError()) && same(one.serverError(), other.serverError());
+	}
+
+	private static boolean same(Page one, Page other) {
+		return one.contentType().equals(other.contentType()) && one.cacheControl().equals(other.cacheControl())
+				&& Arrays.equals(one.bytes(), other.bytes()) && Arrays.equals(one.gzipped(), other.gzipped())
+				&& one.etag().equals(other.etag()) && one.gzipEtag().equals(other.gzipEtag())
+				&& one.headers().equals(other.headers());
+	}
+
+	/** What the edition holds in memory: the bytes of all its pages. */
+	public static long size(Edition edition) {
+		long size = 0;
+		List<Page> pages = new ArrayList<>(edition.views().values());
+		pages.addAll(List.of(edition.page(), edition.notFound(), edition.clientError(), edition.serverError()));
+		for (Page page : pages) {
+			size += page.bytes().length + ((page.gzipped() != null) ? page.gzipped().length : 0);
+		}
+		return size;
+	}
+
+	/** The file's body, which no length may run past: counts what is left of it. */
+	private static final class Bounded extends FilterInputStream {
+
+		private long left;
+
+		Bounded(InputStream in, long length) {
+			super(in);
+			this.left = length;
+		}
+
+		@Override
+		public int read() throws IOException {
+			if (this.left <= 0) {
+				return -1;
+			}
+			int read = super.read();
+			if (read >= 0) {
+				this.left--;
+			}
+			return read;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			if (this.left <= 0) {
+				return -1;
+			}
+			int read = super.read(buffer, offset, (int) Math.min(length, this.left));
+			if (read > 0) {
+				this.left -= read;
+			}
+			return read;
+		}
+
 	}
 
 	private static void page(DataOutputStream out, Page page) throws IOException {
@@ -113,8 +213,9 @@ public final class EditionFile {
 		strings(out, page.headers());
 	}
 
-	private static Page page(DataInputStream in) throws IOException {
-		return new Page(in.readUTF(), in.readUTF(), bytes(in), bytes(in), in.readUTF(), in.readUTF(), strings(in));
+	private static Page page(DataInputStream in, Bounded body) throws IOException {
+		return new Page(in.readUTF(), in.readUTF(), bytes(in, body), bytes(in, body), in.readUTF(), in.readUTF(),
+				strings(in, body));
 	}
 
 	private static void bytes(DataOutputStream out, byte[] bytes) throws IOException {
@@ -126,13 +227,13 @@ public final class EditionFile {
 		out.write(bytes);
 	}
 
-	private static byte[] bytes(DataInputStream in) throws IOException {
+	private static byte[] bytes(DataInputStream in, Bounded body) throws IOException {
 		int length = in.readInt();
 		if (length == -1) {
 			return null;
 		}
-		if (length < 0 || length > in.available()) {
-			throw new IOException("it names more bytes than it holds");
+		if (length < 0 || length > body.left) {
+			throw new IOException(DAMAGED + "it names more bytes than it holds");
 		}
 		return in.readNBytes(length);
 	}
@@ -145,8 +246,8 @@ public final class EditionFile {
 		}
 	}
 
-	private static Map<String, String> strings(DataInputStream in) throws IOException {
-		int count = count(in);
+	private static Map<String, String> strings(DataInputStream in, Bounded body) throws IOException {
+		int count = count(in, body);
 		Map<String, String> strings = new LinkedHashMap<>();
 		for (int i = 0; i < count; i++) {
 			strings.put(in.readUTF(), in.readUTF());
@@ -155,27 +256,17 @@ public final class EditionFile {
 	}
 
 	/** A count of what follows, each of which takes two bytes at least. */
-	private static int count(DataInputStream in) throws IOException {
+	private static int count(DataInputStream in, Bounded body) throws IOException {
 		int count = in.readInt();
-		if (count < 0 || count > in.available() / 2) {
-			throw new IOException("it names more entries than it holds");
+		if (count < 0 || count > body.left / 2) {
+			throw new IOException(DAMAGED + "it names more entries than it holds");
 		}
 		return count;
 	}
 
-	private static int size(Edition edition) {
-		long size = 0;
-		for (Page page : edition.views().values()) {
-			size += page.bytes().length + ((page.gzipped() != null) ? page.gzipped().length : 0);
-		}
-		return (int) Math.min(size, Integer.MAX_VALUE - 8192);
-	}
-
-	private static byte[] sha256(byte[] bytes, int length) {
+	private static MessageDigest sha256() {
 		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			digest.update(bytes, 0, length);
-			return digest.digest();
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("Every JVM has SHA-256", ex);

@@ -1,10 +1,13 @@
 package org.broadsheet.publishing;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -29,7 +32,6 @@ import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.broadsheet.BroadsheetProperties;
 import org.broadsheet.article.Article;
 import org.broadsheet.article.ControlCharacters;
 import org.broadsheet.article.Picture;
@@ -61,26 +63,37 @@ final class FirstEditions {
 	private static final String FILE = "file ";
 
 	/** Keeps nothing. */
-	static final FirstEditions NONE = new FirstEditions(null, () -> null);
+	static final FirstEditions NONE = new FirstEditions(null, () -> null, 0);
 
 	private final Path folder;
 
 	private final Supplier<String> identity;
 
+	/** The largest edition kept, or read back: a restart holds the one read back and the one printed again. */
+	private final long limit;
+
 	/** What names the build, asked once on the printer's thread (it reads the jars' directories). */
 	private volatile String build;
 
-	private FirstEditions(Path folder, Supplier<String> build) {
+	private FirstEditions(Path folder, Supplier<String> build, long limit) {
 		this.folder = folder;
 		this.identity = build;
+		this.limit = limit;
 	}
 
 	/**
+	 * Keeps editions of up to an eighth of the heap, on a file system whose owners and modes the photo
+	 * cache's folder was checked by (elsewhere it cannot tell whose a file is, and keeps none).
 	 * @param folder the photo cache's folder, already found safe, or null to keep nothing
 	 * @param build what names this build, or null when it cannot be named (then nothing is kept)
 	 */
 	static FirstEditions in(Path folder, Supplier<String> build) {
-		return (folder != null) ? new FirstEditions(folder, build) : NONE;
+		boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
+		return posix ? in(folder, build, Runtime.getRuntime().maxMemory() / 8) : NONE;
+	}
+
+	static FirstEditions in(Path folder, Supplier<String> build, long limitBytes) {
+		return (folder != null) ? new FirstEditions(folder, build, limitBytes) : NONE;
 	}
 
 	/** Whether editions are kept: a safe folder, and a build to name them by. */
@@ -96,12 +109,16 @@ final class FirstEditions {
 		return !this.build.isEmpty();
 	}
 
-	/** What names the edition of these bytes of the article: all that its printing reads but the photos. */
-	String key(ArticleSource source, byte[] article, BroadsheetProperties properties) {
+	/**
+	 * What names the edition of these bytes of the article: all that its printing reads but the photos.
+	 * @param settings the settings it is printed with, as text
+	 */
+	String key(ArticleSource source, byte[] article, String settings) {
 		MessageDigest digest = BuildIdentity.sha256();
 		for (String part : List.of("broadsheet first edition 1", this.build, source.name(),
-				source.lastModified().toString(), properties.toString(), Locale.getDefault().toLanguageTag(),
-				TimeZone.getDefault().getID(), Integer.toString(article.length))) {
+				source.lastModified().toString(), settings, Locale.getDefault().toLanguageTag(),
+				TimeZone.getDefault().getID(), System.getProperty("java.home", ""),
+				System.getProperty("java.runtime.version", ""), Integer.toString(article.length))) {
 			digest.update(part.getBytes(StandardCharsets.UTF_8));
 			digest.update((byte) 0);
 		}
@@ -117,21 +134,13 @@ final class FirstEditions {
 		if (!kept()) {
 			return null;
 		}
-		Path file = this.folder.resolve(PREFIX + key + ".bin");
-		byte[] bytes;
+		Path file = file(key);
+		EditionFile.Read read;
 		try {
-			bytes = read(file);
+			read = read(file);
 		}
 		catch (NoSuchFileException ex) {
 			return null;
-		}
-		catch (IOException ex) {
-			discard(file, ex.getMessage());
-			return null;
-		}
-		EditionFile.Read read;
-		try {
-			read = EditionFile.read(bytes);
 		}
 		catch (IOException ex) {
 			discard(file, ex.getMessage());
@@ -159,27 +168,30 @@ final class FirstEditions {
 		return read.edition();
 	}
 
-	/** Keeps the first edition printed from this article, replacing any kept under the key. */
-	void store(String key, Edition edition, Article article, ImageFiles images) {
-		if (!kept()) {
+	/**
+	 * Keeps the first edition printed from this article, replacing any kept under the key.
+	 * @param photos a SHA-256 of each photo's file, by its path, as the printing read it; null keeps nothing
+	 */
+	void store(String key, Edition edition, Map<String, String> photos) {
+		if (!kept() || photos == null) {
+			return;
+		}
+		long size = EditionFile.size(edition);
+		if (size > this.limit) {
+			logger.info("Not keeping the printed article for the next start: it takes " + megabytes(size) + ", more "
+					+ "than an eighth of the heap (" + megabytes(this.limit) + "); the next start prints it first");
 			return;
 		}
 		Map<String, String> notes = new LinkedHashMap<>();
 		notes.put("key", key);
-		for (Picture picture : article.pictures()) {
-			String sum = sha256(images, picture.path());
-			if (sum == null) {
-				return;
-			}
-			notes.put(FILE + picture.path(), sum);
-		}
+		photos.forEach((path, sum) -> notes.put(FILE + path, sum));
 		Path draft = null;
 		try {
-			byte[] bytes = EditionFile.write(edition, notes);
 			draft = Files.createTempFile(this.folder, ".draft-", ".bin");
-			Files.write(draft, bytes);
-			Files.move(draft, this.folder.resolve(PREFIX + key + ".bin"), StandardCopyOption.ATOMIC_MOVE,
-					StandardCopyOption.REPLACE_EXISTING);
+			try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(draft))) {
+				EditionFile.write(edition, notes, out);
+			}
+			Files.move(draft, file(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			draft = null;
 			prune();
 		}
@@ -199,23 +211,51 @@ final class FirstEditions {
 		}
 	}
 
-	/** The file, never through a link, and no larger than a third of the heap, which holds what it serves. */
-	private static byte[] read(Path file) throws IOException {
+	/** Removes the edition kept under the key, so that no later start serves it. */
+	void forget(String key) {
+		if (kept()) {
+			try {
+				Files.deleteIfExists(file(key));
+			}
+			catch (IOException ex) {
+				logger.warn("Cannot remove " + file(key) + " (" + ex + "); remove it by hand, or the next start serves it");
+			}
+		}
+	}
+
+	/** A SHA-256 of the file of each photo the article shows, as it is now; null when one cannot be read. */
+	static Map<String, String> photos(Article article, ImageFiles images) {
+		Map<String, String> sums = new LinkedHashMap<>();
+		for (Picture picture : article.pictures()) {
+			String sum = sha256(images, picture.path());
+			if (sum == null) {
+				return null;
+			}
+			sums.put(picture.path(), sum);
+		}
+		return sums;
+	}
+
+	private Path file(String key) {
+		return this.folder.resolve(PREFIX + key + ".bin");
+	}
+
+	private static String megabytes(long bytes) {
+		return String.format(Locale.ROOT, "%.1f MB", bytes / 1048576.0);
+	}
+
+	/** The file, never through a link, read as it goes, and no larger than the limit (and its notes). */
+	private EditionFile.Read read(Path file) throws IOException {
 		BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
 		if (!attributes.isRegularFile()) {
 			throw new IOException("it is not a file");
 		}
-		long limit = Runtime.getRuntime().maxMemory() / 3;
-		if (attributes.size() > limit) {
-			throw new IOException("it is larger than a third of the heap");
+		if (attributes.size() > this.limit + 1048576) {
+			throw new IOException("it is larger than an eighth of the heap");
 		}
 		Set<OpenOption> options = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-		try (SeekableByteChannel channel = Files.newByteChannel(file, options)) {
-			ByteBuffer buffer = ByteBuffer.allocate((int) attributes.size());
-			while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-				// reads to the size first seen: a file that grew meanwhile fails its checksum
-			}
-			return buffer.array();
+		try (InputStream in = new BufferedInputStream(Channels.newInputStream(Files.newByteChannel(file, options)))) {
+			return EditionFile.read(in, attributes.size());
 		}
 	}
 

@@ -1,7 +1,6 @@
 package org.broadsheet.publishing;
 
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,8 +28,12 @@ import org.broadsheet.edition.Press;
 import org.broadsheet.photos.Darkroom;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -43,7 +46,8 @@ import org.springframework.stereotype.Component;
  * good edition in place.
  */
 @Component
-public class Publication implements SmartInitializingSingleton, ApplicationListener<ApplicationReadyEvent> {
+public class Publication
+		implements SmartInitializingSingleton, ApplicationListener<ApplicationReadyEvent>, ApplicationEventPublisherAware {
 
 	private static final Log logger = LogFactory.getLog(Publication.class);
 
@@ -63,6 +67,12 @@ public class Publication implements SmartInitializingSingleton, ApplicationListe
 	private final boolean exporting;
 
 	private final FirstEditions kept;
+
+	/** All the settings the printing reads, as text, for what names a kept edition. */
+	private final String settings;
+
+	/** Tells the application that it cannot serve the article as it is now; null outside Spring. */
+	private volatile ApplicationEventPublisher events;
 
 	private final AtomicReference<Edition> current = new AtomicReference<>();
 
@@ -105,6 +115,7 @@ public class Publication implements SmartInitializingSingleton, ApplicationListe
 		this.exporting = ExportMode.requested(environment);
 		// a preview prints every save, and an export writes what it prints
 		this.kept = (this.exporting || source.preview()) ? FirstEditions.NONE : kept;
+		this.settings = properties + "; " + thymeleaf(environment);
 		Thread printer = new Thread(this::printFirst, "broadsheet-first-edition");
 		printer.setDaemon(true);
 		printer.start();
@@ -112,17 +123,18 @@ public class Publication implements SmartInitializingSingleton, ApplicationListe
 
 	/**
 	 * Serves the first edition kept from the last start, or prints it; then, once the application is
-	 * ready, prints the rest (and an edition read back, afresh).
+	 * ready, prints the rest (and an edition read back, afresh). Whatever happens, those waiting for
+	 * the whole edition are answered.
 	 */
 	private void printFirst() {
-		Edition reused = null;
+		Kept reused = null;
 		Printing printing = null;
 		try {
 			reused = reused();
 			if (reused == null) {
 				printing = print();
 			}
-			Edition first = (reused != null) ? reused : printing.edition();
+			Edition first = (reused != null) ? reused.edition() : printing.edition();
 			this.current.compareAndSet(null, first);
 			this.live = new Live((printing != null) ? printing.live() : null, null);
 			this.first.complete(first);
@@ -132,62 +144,97 @@ public class Publication implements SmartInitializingSingleton, ApplicationListe
 			this.settled.completeExceptionally(ex);
 			return;
 		}
-		// the article is served meanwhile; its feed, drawn images and history follow
-		this.rest.join();
-		if (reused != null) {
-			printing = reprint(reused);
-			if (printing == null) {
-				return;
+		try {
+			// the article is served meanwhile; its feed, drawn images and history follow
+			this.rest.join();
+			if (reused != null) {
+				printing = reprint(reused);
+				if (printing == null) {
+					return;
+				}
 			}
+			else {
+				this.kept.store(printing.key(), printing.edition(), printing.photos());
+			}
+			printing.rest().run();
 		}
-		else if (this.kept.kept()) {
-			this.kept.store(printing.key(), printing.edition(), printing.article(), this.source.images());
+		finally {
+			this.settled.complete(this.current.get());
 		}
-		printing.rest().run();
+	}
+
+	/** An edition read back, and what names it. */
+	private record Kept(Edition edition, String key) {
 	}
 
 	/** The first edition the last start printed from the same article, photos, settings and build; or null. */
-	private Edition reused() {
+	private Kept reused() {
 		if (!this.kept.kept()) {
 			return null;
 		}
 		byte[] bytes = this.source.read();
+		String key;
 		Edition edition;
 		try {
-			edition = this.kept.find(this.kept.key(this.source, bytes, this.properties), this.source.images());
+			key = this.kept.key(this.source, bytes, this.settings);
+			edition = this.kept.find(key, this.source.images());
 		}
 		catch (RuntimeException ex) {
 			// what was kept never stops a start: the article is printed instead
 			logger.warn("Cannot read the edition kept from the last start (" + ex + "); printing the article", ex);
 			return null;
 		}
-		if (edition != null) {
-			logger.info(ControlCharacters.escaped("Serving " + this.source.name() + " as the last start printed it (the "
-					+ "same article, photos, settings and build); printing it again once the application is ready"));
+		if (edition == null) {
+			return null;
 		}
-		return edition;
+		logger.info(ControlCharacters.escaped("Serving " + this.source.name() + " as the last start printed it (the "
+				+ "same article, photos, settings and build); printing it again once the application is ready"));
+		return new Kept(edition, key);
 	}
 
-	/** Prints the article afresh and serves that in place of the edition read back, saying so if it differs. */
-	private Printing reprint(Edition reused) {
+	/**
+	 * Prints the article afresh and serves that in place of the edition read back, saying so if it
+	 * differs. If it cannot be printed now, the edition read back is forgotten, the application says it
+	 * is not ready ({@code /readyz}), and the log says why: as a start that printed it would have failed.
+	 */
+	private Printing reprint(Kept reused) {
 		Printing printing;
 		try {
 			// those waiting for the whole edition wait for the one printed now
 			printing = print(this.settled);
 		}
 		catch (RuntimeException ex) {
-			logger.error(ControlCharacters.escaped(ex.getMessage() + " (the article cannot be printed now, though "
-					+ "it was at the last start; still serving the edition printed then)"));
-			this.settled.complete(reused);
+			this.kept.forget(reused.key());
+			logger.error(ControlCharacters.escaped(ex.getMessage() + " (the article cannot be printed now, though it "
+					+ "was at the last start: still serving the edition printed then, and refusing new traffic; the "
+					+ "next start fails as this one would have)"));
+			ApplicationEventPublisher events = this.events;
+			if (events != null) {
+				AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
+			}
 			return null;
 		}
-		if (!Arrays.equals(EditionFile.write(reused, Map.of()), EditionFile.write(printing.edition(), Map.of()))) {
+		if (!EditionFile.same(reused.edition(), printing.edition())) {
 			logger.warn(ControlCharacters.escaped("The edition of " + this.source.name() + " kept from the last start "
 					+ "differs from the one printed now; serving the one printed now"));
-			this.kept.store(printing.key(), printing.edition(), printing.article(), this.source.images());
+			this.kept.store(printing.key(), printing.edition(), printing.photos());
 		}
-		this.current.compareAndSet(reused, printing.edition());
+		this.current.compareAndSet(reused.edition(), printing.edition());
 		return printing;
+	}
+
+	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher events) {
+		this.events = events;
+	}
+
+	/** The settings of Thymeleaf's that change what it prints, beside Broadsheet's own. */
+	private static String thymeleaf(Environment environment) {
+		StringBuilder settings = new StringBuilder("spring.thymeleaf");
+		for (String name : List.of("prefix", "suffix", "mode", "encoding", "enable-spring-el-compiler")) {
+			settings.append(' ').append(name).append('=').append(environment.getProperty("spring.thymeleaf." + name));
+		}
+		return settings.toString();
 	}
 
 	/** Waits for the first edition, so that the start fails if the article cannot be published. */
@@ -327,9 +374,10 @@ public class Publication implements SmartInitializingSingleton, ApplicationListe
 
 	/**
 	 * An edition as the start waits for it, and the printing of the rest of it: feed, drawn images,
-	 * history; with the article it was printed from, and what names it to {@link FirstEditions}.
+	 * history; with what names it to {@link FirstEditions}, and a SHA-256 of each photo it was printed
+	 * from (null when it is not kept).
 	 */
-	private record Printing(Edition edition, String live, Runnable rest, Article article, String key) {
+	private record Printing(Edition edition, String live, Runnable rest, String key, Map<String, String> photos) {
 	}
 
 	/** The article's history and the renderer it shares, made the first time an edition is printed. */
@@ -349,7 +397,7 @@ public class Publication implements SmartInitializingSingleton, ApplicationListe
 	/** @param settled what completes with the edition once all of it is printed */
 	private Printing print(CompletableFuture<Edition> settled) {
 		byte[] bytes = this.source.read();
-		String key = this.kept.kept() ? this.kept.key(this.source, bytes, this.properties) : null;
+		String key = this.kept.kept() ? this.kept.key(this.source, bytes, this.settings) : null;
 		ArticleHistory history = history();
 		CompletableFuture<GitRevisions> ahead = history.readAhead(bytes);
 		Article article;
@@ -360,6 +408,8 @@ public class Publication implements SmartInitializingSingleton, ApplicationListe
 			ArticleHistory.discard(ahead);
 			throw ex;
 		}
+		// the photos as they were developed, to the moment: a kept edition is served only while they are unchanged
+		Map<String, String> photos = (key != null) ? FirstEditions.photos(article, this.source.images()) : null;
 		ArticleHistory.Reading reading = history.read(article, bytes, ahead);
 		article.warnings().forEach((warning) -> logger.warn(ControlCharacters.escaped(this.source.name() + ": " + warning)));
 		// each note said as it goes out, so that an editor sees what readers will
@@ -397,7 +447,7 @@ public class Publication implements SmartInitializingSingleton, ApplicationListe
 				this.current.compareAndSet(edition, complete);
 			}
 			settled.complete(complete);
-		}, article, key);
+		}, key, photos);
 	}
 
 	/** Whether the JVM refused what the printing asked because it is shutting down (a font's or a library's shutdown hook). */
