@@ -87,7 +87,9 @@ class SpringBootRunTests {
 			assertThat(page).as("nothing answered on port " + port + ": " + Files.readString(log)).isNotNull();
 			assertThat(page.statusCode()).isEqualTo(200);
 			assertThat(page.headers().firstValue("Cache-Control")).as("previewed").hasValue("no-cache");
-			assertThat(Files.readString(log)).contains("Previewing " + Path.of("content/article.md").toAbsolutePath());
+			assertThat(Files.readString(log)).contains("Previewing " + Path.of("content/article.md").toAbsolutePath())
+				.as("from the classes it compiled, never the bean definitions generated for a jar")
+				.doesNotContain("AOT-processed");
 		}
 		finally {
 			maven.descendants().forEach(ProcessHandle::destroy);
