@@ -58,7 +58,11 @@ final class FirstEditions {
 
 	private static final Pattern NAME = Pattern.compile(PREFIX + "[0-9a-f]{64}\\.bin");
 
-	private static final int KEPT = 4;
+	/**
+	 * The two most recently used: the article this machine serves and the one it served before (a
+	 * second build beside the first); outside the photo cache's limit, each at most an eighth of the heap.
+	 */
+	private static final int KEPT = 2;
 
 	private static final String FILE = "file ";
 
