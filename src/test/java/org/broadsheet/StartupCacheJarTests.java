@@ -153,55 +153,6 @@ class StartupCacheJarTests {
 		assertThat(check(java(), JAR)).singleElement().asString().doesNotStartWith("start-cache: using");
 	}
 
-	@Test
-	@Order(8)
-	void aRestartServesTheArticleAsTheLastStartPrintedIt() throws Exception {
-		Path photos = folder.resolve("photos");
-		List<String> plain = List.of(java(), "-Xmx64m", "-XX:+UseSerialGC", "-jar", JAR.toString(),
-				"--broadsheet.photo-cache=" + photos);
-		Done kept = (port) -> {
-			try (Stream<Path> files = Files.list(photos)) {
-				return files.anyMatch((file) -> file.getFileName().toString().matches("edition-[0-9a-f]{64}\\.bin"));
-			}
-		};
-		Started first = launch(plain, kept);
-		assertThat(first.log()).doesNotContain("as the last start printed it");
-		assertThat(kept.at(0)).as("kept once the application is ready").isTrue();
-
-		// the feed waits for the article to be printed again
-		Done printedAgain = (port) -> HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/feed.xml")).build(),
-					HttpResponse.BodyHandlers.ofString())
-			.statusCode() == 200;
-		Started restart = launch(plain, printedAgain);
-		assertThat(restart.log()).contains("Serving classpath:content/article.md as the last start printed it (the same "
-				+ "article, photos, settings and build); printing it again once the application is ready");
-		assertThat(restart.page()).isEqualTo(first.page());
-		assertThat(restart.log()).as("from the bean definitions the build generated").contains("Starting AOT-processed BroadsheetApplication")
-			.doesNotContain("differs from the one printed now").doesNotContain(" ERROR ").doesNotContain("Exception");
-		System.out.println("First byte, printed: " + first.millis() + " ms; as the last start printed it: "
-				+ restart.millis() + " ms");
-
-		// another article, build or settings is printed before it is served: FirstEditionsTests
-	}
-
-	@Test
-	@Order(9)
-	void anExportFromTheJarMakesItsOwnBeans() throws Exception {
-		Path site = folder.resolve("site");
-		Process export = new ProcessBuilder(java(), "-Xmx64m", "-jar", JAR.toString(), "--broadsheet.export=" + site,
-				"--broadsheet.photo-cache=" + folder.resolve("photos"))
-			.redirectErrorStream(true).start();
-		String log = new String(export.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(export.waitFor()).as(log).isZero();
-		assertThat(log).contains("Exported ").doesNotContain("AOT-processed");
-		try (Stream<Path> files = Files.list(folder.resolve("photos"))) {
-			assertThat(files.filter((file) -> file.getFileName().toString().startsWith("edition-")))
-				.as("an export keeps no edition beyond the restart's").hasSize(1);
-		}
-		assertThat(Files.readString(site.resolve("index.html"))).contains("North Korea: Increased Cell Phone Usage Signals Change");
-	}
-
 	/** Runs the step, which must succeed, and returns what it printed. */
 	static List<String> step(String java, String command, Path jar, String... rest) throws Exception {
 		return run(command(java, JAVA_OPTS, command, jar, rest));
@@ -257,7 +208,7 @@ class StartupCacheJarTests {
 		command.addAll(List.of(JAVA_OPTS.split(" ")));
 		command.addAll(List.of(more));
 		command.add("@" + args());
-		return launch(command, (port) -> true);
+		return launch(folder, command, (port) -> true);
 	}
 
 	/** What a test waits for before the jar it started is stopped. */
@@ -269,11 +220,11 @@ class StartupCacheJarTests {
 
 	/**
 	 * Runs the command, on a port of its own, until it serves the article, then until {@code done}
-	 * holds, and stops it.
+	 * holds, and stops it; its log goes to the folder.
 	 */
-	static Started launch(List<String> java, Done done) throws Exception {
+	static Started launch(Path logs, List<String> java, Done done) throws Exception {
 		int port = freePort();
-		Path log = folder.resolve("app-" + port + ".log");
+		Path log = logs.resolve("app-" + port + ".log");
 		List<String> command = new ArrayList<>(java);
 		command.addAll(List.of("--server.port=" + port, "--server.address=127.0.0.1"));
 		long launched = System.nanoTime();
