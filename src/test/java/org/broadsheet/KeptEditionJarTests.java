@@ -50,7 +50,8 @@ class KeptEditionJarTests {
 
 		// the feed waits for the article to be printed again
 		Done printedAgain = (port) -> HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/feed.xml")).build(),
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/feed.xml"))
+				.timeout(java.time.Duration.ofSeconds(30)).build(),
 					HttpResponse.BodyHandlers.ofString())
 			.statusCode() == 200;
 		Started restart = launch(this.folder, plain, printedAgain);

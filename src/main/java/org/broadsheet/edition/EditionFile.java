@@ -40,6 +40,9 @@ public final class EditionFile {
 
 	private static final String DAMAGED = "it is damaged or cut short: ";
 
+	/** More pages, headers or notes than any edition has: an article's photos come to a few hundred files. */
+	private static final int MOST = 10_000;
+
 	private EditionFile() {
 	}
 
@@ -235,7 +238,9 @@ public final class EditionFile {
 		if (length < 0 || length > body.left) {
 			throw new IOException(DAMAGED + "it names more bytes than it holds");
 		}
-		return in.readNBytes(length);
+		byte[] bytes = new byte[length];
+		in.readFully(bytes);
+		return bytes;
 	}
 
 	private static void strings(DataOutputStream out, Map<String, String> strings) throws IOException {
@@ -255,10 +260,13 @@ public final class EditionFile {
 		return strings;
 	}
 
-	/** A count of what follows, each of which takes two bytes at least. */
+	/**
+	 * A count of what follows, each of which takes two bytes at least, and no more of them than an
+	 * edition has: in memory each takes far more room than in the file.
+	 */
 	private static int count(DataInputStream in, Bounded body) throws IOException {
 		int count = in.readInt();
-		if (count < 0 || count > body.left / 2) {
+		if (count < 0 || count > body.left / 2 || count > MOST) {
 			throw new IOException(DAMAGED + "it names more entries than it holds");
 		}
 		return count;

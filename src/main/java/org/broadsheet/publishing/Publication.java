@@ -35,6 +35,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -74,9 +75,13 @@ public class Publication
 	/** Tells the application that it cannot serve the article as it is now; null outside Spring. */
 	private volatile ApplicationEventPublisher events;
 
+	/** Whether the article, served as the last start printed it, could not be printed again. */
+	private volatile boolean broken;
+
 	private final AtomicReference<Edition> current = new AtomicReference<>();
 
-	private final CompletableFuture<Edition> first = new CompletableFuture<>();
+	/** Done once the first edition is served: {@link #current} holds it (never the future, so that an edition read back is not held for good). */
+	private final CompletableFuture<Void> first = new CompletableFuture<>();
 
 	/** Counts the editions printed, so that a history printed late never replaces a newer edition. */
 	private final AtomicLong printed = new AtomicLong();
@@ -137,18 +142,21 @@ public class Publication
 			Edition first = (reused != null) ? reused.edition() : printing.edition();
 			this.current.compareAndSet(null, first);
 			this.live = new Live((printing != null) ? printing.live() : null, null);
-			this.first.complete(first);
+			this.first.complete(null);
 		}
 		catch (RuntimeException | Error ex) {
 			this.first.completeExceptionally(ex);
 			this.settled.completeExceptionally(ex);
 			return;
 		}
+		// what those waiting for the whole edition wait on: the one printed now replaces the one read back
+		CompletableFuture<Edition> whole = (printing != null) ? printing.settled() : this.settled;
 		try {
 			// the article is served meanwhile; its feed, drawn images and history follow
 			this.rest.join();
 			if (reused != null) {
 				printing = reprint(reused);
+				reused = null;
 				if (printing == null) {
 					return;
 				}
@@ -158,8 +166,13 @@ public class Publication
 			}
 			printing.rest().run();
 		}
+		catch (Error ex) {
+			whole.completeExceptionally(ex);
+			throw ex;
+		}
 		finally {
-			this.settled.complete(this.current.get());
+			// answered whatever happened, with what is served (a no-op once the rest completed it)
+			whole.complete(this.current.get());
 		}
 	}
 
@@ -203,14 +216,15 @@ public class Publication
 			// those waiting for the whole edition wait for the one printed now
 			printing = print(this.settled);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			this.kept.forget(reused.key());
+			this.broken = true;
 			logger.error(ControlCharacters.escaped(ex.getMessage() + " (the article cannot be printed now, though it "
 					+ "was at the last start: still serving the edition printed then, and refusing new traffic; the "
 					+ "next start fails as this one would have)"));
-			ApplicationEventPublisher events = this.events;
-			if (events != null) {
-				AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
+			refuseTraffic();
+			if (ex instanceof Error error) {
+				throw error;
 			}
 			return null;
 		}
@@ -226,6 +240,21 @@ public class Publication
 	@Override
 	public void setApplicationEventPublisher(ApplicationEventPublisher events) {
 		this.events = events;
+	}
+
+	private void refuseTraffic() {
+		ApplicationEventPublisher events = this.events;
+		if (events != null) {
+			AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
+		}
+	}
+
+	/** Spring says the application takes traffic once it is ready: not if the article could not be printed again by then. */
+	@EventListener
+	public void onReadiness(AvailabilityChangeEvent<ReadinessState> event) {
+		if (this.broken && event.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
+			refuseTraffic();
+		}
 	}
 
 	/** The settings of Thymeleaf's that change what it prints, beside Broadsheet's own. */
@@ -326,7 +355,16 @@ public class Publication
 	}
 
 	private Edition awaitFirst() {
-		return joined(this.first);
+		try {
+			this.first.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
+		return this.current.get();
 	}
 
 	/** The edition printed, or what stopped it, as it was thrown (an {@link ArticleException} names its line). */
@@ -377,7 +415,8 @@ public class Publication
 	 * history; with what names it to {@link FirstEditions}, and a SHA-256 of each photo it was printed
 	 * from (null when it is not kept).
 	 */
-	private record Printing(Edition edition, String live, Runnable rest, String key, Map<String, String> photos) {
+	private record Printing(Edition edition, String live, Runnable rest, String key, Map<String, String> photos,
+			CompletableFuture<Edition> settled) {
 	}
 
 	/** The article's history and the renderer it shares, made the first time an edition is printed. */
@@ -447,7 +486,7 @@ public class Publication
 				this.current.compareAndSet(edition, complete);
 			}
 			settled.complete(complete);
-		}, key, photos);
+		}, key, photos, settled);
 	}
 
 	/** Whether the JVM refused what the printing asked because it is shutting down (a font's or a library's shutdown hook). */

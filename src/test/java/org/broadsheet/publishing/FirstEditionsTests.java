@@ -21,6 +21,7 @@ import org.broadsheet.edition.Page;
 import org.broadsheet.edition.TestPress;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * copy of the real article, with the kept editions in a folder of the test's own.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@Timeout(60)
 class FirstEditionsTests {
 
 	static final String REUSED = "as the last start printed it";
@@ -219,6 +221,10 @@ class FirstEditionsTests {
 		assertThat(keptFiles()).as("forgotten").isEmpty();
 		assertThat(events).singleElement().isInstanceOfSatisfying(AvailabilityChangeEvent.class,
 				(event) -> assertThat(event.getState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC));
+		// Spring says it takes traffic once it is ready: not while this is so
+		restart.onReadiness(new AvailabilityChangeEvent<>(this, ReadinessState.ACCEPTING_TRAFFIC));
+		assertThat(events).hasSize(2).last().isInstanceOfSatisfying(AvailabilityChangeEvent.class,
+				(event) -> assertThat(event.getState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC));
 	}
 
 	@Test
@@ -247,6 +253,18 @@ class FirstEditionsTests {
 		byte[] lying = withChecksum(new byte[] { 0, 20, 'b', 'r', 'o', 'a', 'd', 's', 'h', 'e', 'e', 't', ' ', 'e', 'd', 'i',
 				't', 'i', 'o', 'n', ' ', '1', 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff });
 		assertThatExceptionOfType(IOException.class).isThrownBy(() -> EditionFile.read(lying))
+			.withMessage("it is damaged or cut short: it names more entries than it holds");
+		// notes enough to fill a small heap, each a few bytes in the file: refused before they are read
+		java.io.ByteArrayOutputStream crafted = new java.io.ByteArrayOutputStream();
+		try (java.io.DataOutputStream out = new java.io.DataOutputStream(crafted)) {
+			out.writeUTF("broadsheet edition 1");
+			out.writeInt(20_000);
+			for (int i = 0; i < 20_000; i++) {
+				out.writeUTF(Integer.toString(i, 36));
+				out.writeUTF("");
+			}
+		}
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> EditionFile.read(withChecksum(crafted.toByteArray())))
 			.withMessage("it is damaged or cut short: it names more entries than it holds");
 	}
 
