@@ -17,6 +17,7 @@ import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import org.broadsheet.edition.LivePreview;
 import org.broadsheet.edition.ResponseHeaders;
+import org.broadsheet.edition.TestPress;
 import org.broadsheet.publishing.Publication;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,14 +83,7 @@ class LivePreviewBrowserTests {
 
 	static Path copyOfTheArticle() {
 		try {
-			Path folder = Files.createTempDirectory("broadsheet-live-preview");
-			Files.createDirectories(folder.resolve("images"));
-			try (var images = Files.list(Path.of("content/images"))) {
-				for (Path image : images.toList()) {
-					Files.copy(image, folder.resolve("images").resolve(image.getFileName()));
-				}
-			}
-			return Files.copy(Path.of("content/article.md"), folder.resolve("article.md"));
+			return TestPress.copyOfContent(Files.createTempDirectory("broadsheet-live-preview"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

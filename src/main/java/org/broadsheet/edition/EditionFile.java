@@ -13,13 +13,14 @@ import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import org.broadsheet.photos.Fingerprint;
 
 /**
  * What an {@link Edition} serves, as one file: every page with its headers and ETags, and the
@@ -52,7 +53,7 @@ public final class EditionFile {
 	 * from, written before the pages in order
 	 */
 	public static void write(Edition edition, Map<String, String> notes, OutputStream file) throws IOException {
-		MessageDigest sum = sha256();
+		MessageDigest sum = Fingerprint.sha256();
 		DataOutputStream out = new DataOutputStream(new DigestOutputStream(file, sum));
 		out.writeUTF(MAGIC);
 		strings(out, notes);
@@ -106,7 +107,7 @@ public final class EditionFile {
 		if (length < DIGEST) {
 			throw new IOException(DAMAGED + "it is too short to hold one");
 		}
-		MessageDigest sum = sha256();
+		MessageDigest sum = Fingerprint.sha256();
 		Bounded body = new Bounded(new DigestInputStream(file, sum), length - DIGEST);
 		try {
 			DataInputStream in = new DataInputStream(body);
@@ -270,15 +271,6 @@ public final class EditionFile {
 			throw new IOException(DAMAGED + "it names more entries than it holds");
 		}
 		return count;
-	}
-
-	private static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every JVM has SHA-256", ex);
-		}
 	}
 
 }

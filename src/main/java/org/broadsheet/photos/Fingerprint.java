@@ -21,7 +21,8 @@ public final class Fingerprint {
 		return HexFormat.of().formatHex(digest, 0, 10);
 	}
 
-	static MessageDigest sha256() {
+	/** A new SHA-256 digest, which every JVM has. */
+	public static MessageDigest sha256() {
 		try {
 			return MessageDigest.getInstance("SHA-256");
 		}

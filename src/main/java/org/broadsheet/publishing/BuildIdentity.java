@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Enumeration;
@@ -17,6 +16,8 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+
+import org.broadsheet.photos.Fingerprint;
 
 /**
  * Names the build that runs, by what its jars hold: a hash of every entry's name, size and CRC in the
@@ -35,7 +36,7 @@ final class BuildIdentity {
 	}
 
 	static String of(String classPath) {
-		MessageDigest digest = sha256();
+		MessageDigest digest = Fingerprint.sha256();
 		Deque<Path> jars = new ArrayDeque<>();
 		Set<Path> seen = new HashSet<>();
 		for (String entry : classPath.split(File.pathSeparator)) {
@@ -82,15 +83,6 @@ final class BuildIdentity {
 	private static void update(MessageDigest digest, String line) {
 		digest.update(line.getBytes(StandardCharsets.UTF_8));
 		digest.update((byte) '\n');
-	}
-
-	static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every JVM has SHA-256", ex);
-		}
 	}
 
 }

@@ -37,6 +37,7 @@ import org.broadsheet.article.ControlCharacters;
 import org.broadsheet.article.Picture;
 import org.broadsheet.edition.Edition;
 import org.broadsheet.edition.EditionFile;
+import org.broadsheet.photos.Fingerprint;
 import org.broadsheet.photos.ImageFiles;
 
 /**
@@ -118,7 +119,7 @@ final class FirstEditions {
 	 * @param settings the settings it is printed with, as text
 	 */
 	String key(ArticleSource source, byte[] article, String settings) {
-		MessageDigest digest = BuildIdentity.sha256();
+		MessageDigest digest = Fingerprint.sha256();
 		for (String part : List.of("broadsheet first edition 1", this.build, source.name(),
 				source.lastModified().toString(), settings, Locale.getDefault().toLanguageTag(),
 				TimeZone.getDefault().getID(), System.getProperty("java.home", ""),
@@ -276,7 +277,7 @@ final class FirstEditions {
 
 	/** A SHA-256 of the photo's file as it is now, or null when it cannot be read. */
 	private static String sha256(ImageFiles images, String path) {
-		MessageDigest digest = BuildIdentity.sha256();
+		MessageDigest digest = Fingerprint.sha256();
 		try (InputStream in = images.open(path)) {
 			if (in == null) {
 				return null;

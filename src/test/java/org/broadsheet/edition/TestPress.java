@@ -177,6 +177,20 @@ public final class TestPress {
 
 	private static Edition camera;
 
+	/**
+	 * A copy of {@code content/}, the article and its images, in the folder, as an editor's working copy.
+	 * @return the copy of the article
+	 */
+	public static Path copyOfContent(Path folder) throws IOException {
+		Files.createDirectories(folder.resolve("images"));
+		try (var images = Files.list(Path.of("content/images"))) {
+			for (Path image : images.toList()) {
+				Files.copy(image, folder.resolve("images").resolve(image.getFileName()));
+			}
+		}
+		return Files.copy(Path.of("content/article.md"), folder.resolve("article.md"));
+	}
+
 	/** The real {@code content/article.md}, printed as the site prints it. */
 	public static Edition content() {
 		return of(properties("content/article.md")).print(render(Path.of("content/article.md")), false,

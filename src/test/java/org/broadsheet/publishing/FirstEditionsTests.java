@@ -55,13 +55,7 @@ class FirstEditionsTests {
 
 	@BeforeEach
 	void copyTheArticle() throws IOException {
-		Files.createDirectories(this.folder.resolve("content/images"));
-		this.article = Files.copy(Path.of("content/article.md"), this.folder.resolve("content/article.md"));
-		try (Stream<Path> images = Files.list(Path.of("content/images"))) {
-			for (Path image : images.toList()) {
-				Files.copy(image, this.folder.resolve("content/images").resolve(image.getFileName()));
-			}
-		}
+		this.article = TestPress.copyOfContent(this.folder.resolve("content"));
 		this.kept = Files.createDirectory(this.folder.resolve("cache"));
 	}
 
@@ -301,7 +295,7 @@ class FirstEditionsTests {
 	}
 
 	static byte[] withChecksum(byte[] body) {
-		byte[] sum = BuildIdentity.sha256().digest(body);
+		byte[] sum = org.broadsheet.photos.Fingerprint.sha256().digest(body);
 		byte[] file = java.util.Arrays.copyOf(body, body.length + sum.length);
 		System.arraycopy(sum, 0, file, body.length, sum.length);
 		return file;

@@ -8,7 +8,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 import org.broadsheet.BroadsheetProperties;
 import org.broadsheet.edition.TestPress;
@@ -43,13 +42,7 @@ class LivePreviewTests {
 
 	@BeforeEach
 	void watchACopyOfTheArticle() throws IOException {
-		Files.createDirectories(this.folder.resolve("images"));
-		this.article = Files.copy(Path.of("content/article.md"), this.folder.resolve("article.md"));
-		try (Stream<Path> images = Files.list(Path.of("content/images"))) {
-			for (Path image : images.toList()) {
-				Files.copy(image, this.folder.resolve("images").resolve(image.getFileName()));
-			}
-		}
+		this.article = TestPress.copyOfContent(this.folder);
 		watch();
 		assertThat(this.watcher.isRunning()).isTrue();
 	}

@@ -179,13 +179,7 @@ class StaticExportTests {
 	@Test
 	void theExportWritesThePhotoBytesThatWerePrintedNotTheFileAsItIsNow() throws Exception {
 		Path content = this.folder.resolve("content");
-		Files.createDirectories(content.resolve("images"));
-		Files.copy(Path.of("content/article.md"), content.resolve("article.md"));
-		try (var images = Files.list(Path.of("content/images"))) {
-			for (Path image : images.toList()) {
-				Files.copy(image, content.resolve("images").resolve(image.getFileName()));
-			}
-		}
+		TestPress.copyOfContent(content);
 		BroadsheetProperties properties = new BroadsheetProperties(content.resolve("article.md").toString(),
 				TestPress.BASE_URL, TestPress.SITE_NAME, null, false, this.folder.resolve("out").toString(), null, null, null, null);
 		Press press = TestPress.of(properties);
